@@ -1,0 +1,33 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "modelsync",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "LosslessYAML", targets: ["LosslessYAML"]),
+        .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
+    ],
+    targets: [
+        // libyaml from the system: Debian/Ubuntu `libyaml-dev`, pkg-config `yaml-0.1`.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+
+        // Lossless YAML editing on libyaml. Knows nothing of models.dev.
+        .target(name: "LosslessYAML", dependencies: ["CLibYAML"]),
+        .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
+
+        // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
+        .target(name: "ModelsDevCatalog"),
+
+        // Benchmarks: `swift run -c release modelsync-benchmarks`.
+        .executableTarget(
+            name: "modelsync-benchmarks",
+            dependencies: ["LosslessYAML", "CLibYAML"],
+            path: "Sources/Benchmarks"
+        ),
+    ]
+)
