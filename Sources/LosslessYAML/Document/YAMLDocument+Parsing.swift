@@ -1,0 +1,303 @@
+internal import CLibYAML
+
+extension YAMLDocument {
+    /// Parses `bytes` with libyaml and indexes every node.
+    ///
+    /// - Parameters:
+    ///   - path: the file name for messages (`config/models/openai.yml`).
+    ///   - allowsMultipleDocuments: when `false` (the default), a second document is an error.
+    /// - Throws: ``YAMLError`` for syntax errors, duplicate keys, a second document, tab indentation, nesting deeper
+    ///   than ``YAMLLimits/maximumDepth``, keys longer than ``YAMLLimits/maximumKeyLength``, input over
+    ///   ``YAMLLimits/maximumInputBytes`` and UTF-16/32 input.
+    public init(bytes: [UInt8], path: String = "<input>", allowsMultipleDocuments: Bool = false) throws {
+        guard bytes.count <= YAMLLimits.maximumInputBytes else {
+            throw YAMLError.inputTooLarge(path: path, size: bytes.count, limit: YAMLLimits.maximumInputBytes)
+        }
+        if let encoding = Self.nonUTF8Encoding(bytes) {
+            throw YAMLError.unsupportedEncoding(path: path, encoding: encoding)
+        }
+        var builder = DocumentBuilder(path: path, bytes: bytes, allowsMultipleDocuments: allowsMultipleDocuments)
+        try bytes.withUnsafeBufferPointer { buffer in try builder.parse(buffer) }
+        self.init(
+            path: path, bytes: bytes, roots: builder.roots, nodes: builder.nodes, children: builder.children,
+            scalarValues: builder.scalarValues, properties: builder.properties,
+            documentContentStarts: builder.documentContentStarts
+        )
+    }
+
+    /// Parses UTF-8 text; see ``init(bytes:path:allowsMultipleDocuments:)``.
+    public init(text: String, path: String = "<input>", allowsMultipleDocuments: Bool = false) throws {
+        try self.init(bytes: Array(text.utf8), path: path, allowsMultipleDocuments: allowsMultipleDocuments)
+    }
+
+    private static func nonUTF8Encoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 2 else { return nil }
+        if bytes[0] == 0xFE && bytes[1] == 0xFF { return "UTF-16 (big-endian)" }
+        if bytes[0] == 0xFF && bytes[1] == 0xFE { return "UTF-16 (little-endian)" }
+        if bytes[0] == 0 && bytes[1] != 0 { return "UTF-16 (big-endian)" }
+        if bytes[0] != 0 && bytes[1] == 0 { return "UTF-16 (little-endian)" }
+        if bytes[0] == 0 && bytes[1] == 0 { return "UTF-32" }
+        return nil
+    }
+}
+
+/// Builds the flat node index from libyaml's event stream.
+private struct DocumentBuilder {
+    let path: String
+    let bytes: [UInt8]
+    let allowsMultipleDocuments: Bool
+
+    var roots: [YAMLNodeID] = []
+    var nodes: [NodeRecord] = []
+    var children: [Int32] = []
+    var scalarValues: [String] = []
+    var properties: [Int32: NodeProperties] = [:]
+    var documentContentStarts: [Int32] = []
+
+    /// Open collections, innermost last.
+    private var openCollections: [Int32] = []
+    /// Children of open collections, each collection's run starting at its entry in `pendingStarts`.
+    private var pendingChildren: [Int32] = []
+    private var pendingStarts: [Int] = []
+    private var lastTextEnd: Int32 = 0
+
+    init(path: String, bytes: [UInt8], allowsMultipleDocuments: Bool) {
+        self.path = path
+        self.bytes = bytes
+        self.allowsMultipleDocuments = allowsMultipleDocuments
+        let estimate = bytes.count / 12
+        nodes.reserveCapacity(estimate)
+        children.reserveCapacity(estimate)
+        scalarValues.reserveCapacity(estimate)
+    }
+
+    mutating func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws {
+        let byteOrderMarkLength =
+            buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+        var marks = MarkConverter(bytes: buffer, byteOrderMarkLength: byteOrderMarkLength)
+        let parser = LibYAMLParser(buffer: buffer)
+        while true {
+            guard parser.next() else { throw syntaxError(parser.failure, marks: &marks) }
+            let event = parser.current
+            let start = Int32(marks.byteOffset(ofCharacterIndex: Int(event.start_mark.index)))
+            let end = Int32(marks.byteOffset(ofCharacterIndex: Int(event.end_mark.index)))
+            switch event.type {
+            case .streamEnd:
+                return
+            case .documentStart:
+                if !roots.isEmpty && !allowsMultipleDocuments {
+                    throw YAMLError.multipleDocuments(
+                        Diagnostic(
+                            path: path, bytes: bytes, offset: Int(start),
+                            message: "several documents in one file; expected exactly one"))
+                }
+                documentContentStarts.append(end)
+                // An implicit document starts at its first token, after any leading comments: keep the bound
+                // where the previous text ended so those comments can still be found.
+                if end > start { lastTextEnd = end }
+            case .documentEnd:
+                if end > start { lastTextEnd = end }
+            case .scalar:
+                let scalar = event.data.scalar
+                let value = String(
+                    decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+                let style: YAMLScalarStyle
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                var contentEnd = end
+                if style == .literal || style == .folded {
+                    while contentEnd > start, Self.isBlank(buffer[Int(contentEnd) - 1]) { contentEnd -= 1 }
+                }
+                if isKeyPosition {
+                    try checkKeyLength(value, at: start)
+                }
+                scalarValues.append(value)
+                let index = addNode(
+                    kind: .scalar, style: style.rawValue, start: start, end: end, contentEnd: contentEnd,
+                    payload: Int32(scalarValues.count - 1),
+                    anchor: scalar.anchor, tag: scalar.tag)
+                completeNode(index)
+                lastTextEnd = end
+            case .alias:
+                scalarValues.append(event.data.alias.anchor.map { String(cString: $0) } ?? "")
+                let index = addNode(
+                    kind: .alias, style: 0, start: start, end: end, contentEnd: end,
+                    payload: Int32(scalarValues.count - 1), anchor: nil, tag: nil)
+                completeNode(index)
+                lastTextEnd = end
+            case .sequenceStart, .mappingStart:
+                let isMapping = event.type == .mappingStart
+                if openCollections.count >= YAMLLimits.maximumDepth {
+                    throw YAMLError.nestingTooDeep(
+                        Diagnostic(
+                            path: path, bytes: bytes, offset: Int(start),
+                            message: "collections nested deeper than \(YAMLLimits.maximumDepth) levels"))
+                }
+                let flow: Bool
+                let anchor: UnsafeMutablePointer<yaml_char_t>?
+                let tag: UnsafeMutablePointer<yaml_char_t>?
+                if isMapping {
+                    flow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    anchor = event.data.mapping_start.anchor
+                    tag = event.data.mapping_start.tag
+                } else {
+                    flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    anchor = event.data.sequence_start.anchor
+                    tag = event.data.sequence_start.tag
+                }
+                let index = addNode(
+                    kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: start, end: end,
+                    contentEnd: end, payload: 0, anchor: anchor, tag: tag)
+                openCollections.append(index)
+                pendingStarts.append(pendingChildren.count)
+            case .sequenceEnd, .mappingEnd:
+                guard let index = openCollections.popLast(), let runStart = pendingStarts.popLast() else { continue }
+                let first = Int32(children.count)
+                children.append(contentsOf: pendingChildren[runStart...])
+                let count = Int32(pendingChildren.count - runStart)
+                pendingChildren.removeSubrange(runStart...)
+                nodes[Int(index)].payload = first
+                nodes[Int(index)].childCount = count
+                nodes[Int(index)].end = end
+                if nodes[Int(index)].style == 1 {
+                    nodes[Int(index)].contentEnd = end
+                    lastTextEnd = end
+                } else if count > 0 {
+                    nodes[Int(index)].contentEnd = nodes[Int(children[Int(first + count - 1)])].contentEnd
+                } else {
+                    nodes[Int(index)].contentEnd = nodes[Int(index)].start
+                }
+                if event.type == .mappingEnd {
+                    try checkDuplicateKeys(first: Int(first), count: Int(count))
+                }
+                completeNode(index)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Whether the next node completed is a mapping key.
+    private var isKeyPosition: Bool {
+        guard let open = openCollections.last, nodes[Int(open)].kind == .mapping, let runStart = pendingStarts.last
+        else { return false }
+        return (pendingChildren.count - runStart) % 2 == 0
+    }
+
+    private mutating func addNode(
+        kind: YAMLNodeKind, style: UInt8, start: Int32, end: Int32, contentEnd: Int32, payload: Int32,
+        anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?
+    ) -> Int32 {
+        let index = Int32(nodes.count)
+        let hasProperties = anchor != nil || tag != nil
+        if hasProperties {
+            properties[index] = NodeProperties(
+                anchor: anchor.map { String(cString: $0) }, tag: tag.map { String(cString: $0) })
+        }
+        nodes.append(
+            NodeRecord(
+                kind: kind, style: style, hasProperties: hasProperties, start: start, end: end,
+                contentEnd: contentEnd, precedingEnd: lastTextEnd, parent: openCollections.last ?? -1,
+                payload: payload, childCount: 0))
+        if openCollections.isEmpty { roots.append(YAMLNodeID(index)) }
+        return index
+    }
+
+    private mutating func completeNode(_ index: Int32) {
+        if !openCollections.isEmpty { pendingChildren.append(index) }
+    }
+
+    private func checkKeyLength(_ key: String, at offset: Int32) throws {
+        guard key.utf8.count > YAMLLimits.maximumKeyLength else { return }
+        let length = key.unicodeScalars.count
+        guard length > YAMLLimits.maximumKeyLength else { return }
+        throw YAMLError.keyTooLong(
+            Diagnostic(
+                path: path, bytes: bytes, offset: Int(offset),
+                message: "key is \(length) characters long, longer than the limit of \(YAMLLimits.maximumKeyLength)"))
+    }
+
+    /// Reports the second occurrence of a key in the mapping whose children are `children[first..<first+count]`.
+    private func checkDuplicateKeys(first: Int, count: Int) throws {
+        let entryCount = count / 2
+        guard entryCount > 1 else { return }
+        if entryCount <= 12 {
+            var seen: [YAMLValue] = []
+            seen.reserveCapacity(entryCount)
+            for entry in 0..<entryCount {
+                let key = children[first + 2 * entry]
+                let value = keyValue(key)
+                if seen.contains(value) { throw duplicateKey(key) }
+                seen.append(value)
+            }
+        } else {
+            var seen = Set<YAMLValue>(minimumCapacity: entryCount)
+            for entry in 0..<entryCount {
+                let key = children[first + 2 * entry]
+                if !seen.insert(keyValue(key)).inserted { throw duplicateKey(key) }
+            }
+        }
+    }
+
+    /// A key's identity for duplicate detection: the data it reads as; collection keys by their source text.
+    private func keyValue(_ key: Int32) -> YAMLValue {
+        let record = nodes[Int(key)]
+        switch record.kind {
+        case .scalar:
+            let text = scalarValues[Int(record.payload)]
+            if record.hasProperties, let tag = properties[key]?.tag { return ScalarResolver.resolve(text, tag: tag) }
+            guard record.style == YAMLScalarStyle.plain.rawValue else { return .string(text) }
+            return ScalarResolver.resolveYAML11(text)
+        case .alias:
+            return .alias(scalarValues[Int(record.payload)])
+        case .mapping, .sequence:
+            return .sequence([.string(String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self))])
+        }
+    }
+
+    private func duplicateKey(_ key: Int32) -> YAMLError {
+        let record = nodes[Int(key)]
+        let name =
+            record.kind == .scalar
+            ? scalarValues[Int(record.payload)]
+            : String(decoding: bytes[Int(record.start)..<Int(record.contentEnd)], as: UTF8.self)
+        return .duplicateKey(
+            Diagnostic(path: path, bytes: bytes, offset: Int(record.start), message: "duplicate key '\(name)'"))
+    }
+
+    private func syntaxError(
+        _ failure: (problem: String, index: Int, line: Int, column: Int, context: String?, contextLine: Int),
+        marks: inout MarkConverter
+    ) -> YAMLError {
+        let offset = marks.byteOffset(ofCharacterIndex: failure.index)
+        // A tab in a line's indentation is the most common cause of libyaml's errors in hand-edited files.
+        var lineStart = min(offset, bytes.count)
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A, bytes[lineStart - 1] != 0x0D { lineStart -= 1 }
+        var cursor = lineStart
+        var sawTab = false
+        while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 {
+            if bytes[cursor] == 0x09 { sawTab = true }
+            cursor += 1
+        }
+        if sawTab && cursor >= offset {
+            return .tabIndentation(
+                Diagnostic(
+                    path: path, bytes: bytes, offset: offset,
+                    message: "tab character used for indentation; indent with spaces"))
+        }
+        var message = failure.problem
+        if let context = failure.context {
+            message += " (\(context) at line \(failure.contextLine + 1))"
+        }
+        return .syntax(Diagnostic(path: path, bytes: bytes, offset: offset, message: message))
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}

@@ -1,0 +1,58 @@
+/// One replacement of a byte range of the original text by new text.
+struct Splice {
+    /// Which splice goes first when several start at the same offset.
+    enum Rank: Int, Comparable {
+        /// Text appended to a collection that ends here (deeper collections first).
+        case append = 0
+        /// Text inserted before a member that starts here.
+        case insertBefore = 1
+        /// A non-empty range replaced or removed.
+        case replace = 2
+
+        static func < (lhs: Rank, rhs: Rank) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    var range: Range<Int>
+    var text: String
+    var rank: Rank
+    /// Among appends at one offset: larger for deeper collections, which go first.
+    var depth: Int
+    var sequence: Int
+}
+
+/// The splices of one edit batch, applied together to the original bytes.
+struct SpliceList {
+    private(set) var splices: [Splice] = []
+
+    mutating func add(_ range: Range<Int>, _ text: String, rank: Splice.Rank, depth: Int = 0) {
+        splices.append(Splice(range: range, text: text, rank: rank, depth: depth, sequence: splices.count))
+    }
+
+    mutating func insert(_ text: String, at offset: Int, rank: Splice.Rank, depth: Int = 0) {
+        add(offset..<offset, text, rank: rank, depth: depth)
+    }
+
+    /// The original bytes with every splice applied; throws when two splices overlap.
+    func apply(to bytes: [UInt8], path: String) throws -> [UInt8] {
+        let ordered = splices.sorted {
+            if $0.range.lowerBound != $1.range.lowerBound { return $0.range.lowerBound < $1.range.lowerBound }
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            if $0.depth != $1.depth { return $0.depth > $1.depth }
+            return $0.sequence < $1.sequence
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + ordered.reduce(0) { $0 + $1.text.utf8.count })
+        var cursor = 0
+        for splice in ordered {
+            guard splice.range.lowerBound >= cursor else {
+                throw YAMLError.invalidEdit(
+                    path: path, message: "overlapping edits at byte \(splice.range.lowerBound) (an edit inside a removed or replaced node)")
+            }
+            output.append(contentsOf: bytes[cursor..<splice.range.lowerBound])
+            output.append(contentsOf: splice.text.utf8)
+            cursor = splice.range.upperBound
+        }
+        output.append(contentsOf: bytes[cursor...])
+        return output
+    }
+}

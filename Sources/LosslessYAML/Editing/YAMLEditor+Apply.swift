@@ -1,0 +1,573 @@
+extension YAMLEditor {
+    /// Applies every recorded edit and returns the new bytes, verified.
+    ///
+    /// The new text is parsed again and must read as exactly ``intendedValues()``; otherwise this throws
+    /// ``YAMLError/verificationFailed(path:detail:)`` (or ``YAMLError/invalidEdit(path:message:)`` for edits that
+    /// cannot be written) and the caller keeps the original bytes. With no edits, returns the original bytes.
+    public func apply() throws -> [UInt8] {
+        guard hasEdits else { return document.bytes }
+        let output = try splices().apply(to: document.bytes, path: document.path)
+        try verify(output)
+        return output
+    }
+
+    /// Parses `output` and checks that it reads as the intended data.
+    func verify(_ output: [UInt8]) throws {
+        let reparsed: YAMLDocument
+        do {
+            reparsed = try YAMLDocument(
+                bytes: output, path: document.path, allowsMultipleDocuments: document.roots.count > 1)
+        } catch let error as YAMLError {
+            throw YAMLError.verificationFailed(path: document.path, detail: "the new text does not parse: \(error)")
+        }
+        let intended = intendedValues()
+        let actual = reparsed.roots.map { reparsed.value(of: $0) }
+        guard intended == actual else {
+            let detail = YAMLValueDifference.describe(expected: intended, actual: actual)
+            throw YAMLError.verificationFailed(path: document.path, detail: detail)
+        }
+    }
+
+    // MARK: - Splices
+
+    func splices() throws -> SpliceList {
+        var list = SpliceList()
+        if document.roots.isEmpty, let newRoot {
+            appendDocumentContent(newRoot, to: &list)
+        }
+        for node in replacements.keys.sorted() {
+            guard let value = replacements[node] else { continue }
+            try replacementSplices(YAMLNodeID(node), with: value, into: &list)
+        }
+        var touched = Set(appends.keys)
+        for member in removals.union(insertionsBefore.keys) {
+            let parent = document.nodes[Int(member)].parent
+            if parent >= 0 { touched.insert(parent) }
+        }
+        for collection in touched.sorted() where replacements[collection] == nil {
+            let node = YAMLNodeID(collection)
+            if document.collectionStyle(of: node) == .flow {
+                try flowMembershipSplices(node, into: &list)
+            } else {
+                try blockMembershipSplices(node, into: &list)
+            }
+        }
+        return list
+    }
+
+    private func appendDocumentContent(_ value: YAMLValue, to list: inout SpliceList) {
+        let bytes = document.bytes
+        var text = renderer.fileText(for: value)
+        if let last = bytes.last, last != 0x0A, last != 0x0D {
+            text = formatting.lineBreak + text
+            if text.hasSuffix(formatting.lineBreak) { text.removeLast(formatting.lineBreak.count) }
+        }
+        list.insert(text, at: bytes.count, rank: .append)
+    }
+
+    // MARK: Replacing a node
+
+    private func replacementSplices(_ node: YAMLNodeID, with value: YAMLValue, into list: inout SpliceList) throws {
+        let record = document.nodes[Int(node.index)]
+        let start = Int(record.start)
+        let contentEnd = Int(max(record.start, record.contentEnd))
+        let isBlockCollection = (record.kind == .mapping || record.kind == .sequence) && record.style == 0
+        let keepProperties = (record.kind == .scalar || record.kind == .alias) && !isCollection(value)
+        let valueIsBlock = renderer.isBlock(value)
+
+        guard record.parent >= 0 else {
+            // A document root: block text at column 0.
+            if valueIsBlock {
+                let lines = renderer.blockLines(value, indent: 0, step: formatting.indentation)
+                if start == contentEnd {
+                    let prefix = layout.isFirstOnLine(start) ? "" : formatting.lineBreak
+                    list.add(start..<contentEnd, prefix + lines.joined(separator: formatting.lineBreak), rank: .replace)
+                } else if layout.isFirstOnLine(start) {
+                    let from = layout.lineStart(of: start)
+                    list.add(from..<contentEnd, lines.joined(separator: formatting.lineBreak), rank: .replace)
+                } else {
+                    list.add(
+                        start..<contentEnd, formatting.lineBreak + lines.joined(separator: formatting.lineBreak),
+                        rank: .replace)
+                }
+            } else {
+                inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+            }
+            return
+        }
+
+        let parent = document.nodes[Int(record.parent)]
+        if parent.style == 1 {
+            // Inside a flow collection everything is inline.
+            inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+            return
+        }
+
+        if parent.kind == .mapping {
+            guard let key = keyNode(ofValue: node) else {
+                throw invalid("mapping keys cannot be replaced")
+            }
+            let keyRecord = document.nodes[Int(key.index)]
+            let keyColumn = layout.column(of: Int(keyRecord.start))
+            guard let colonEnd = colonEnd(afterKey: key) else {
+                throw invalid("cannot find the ':' after the key at \(document.position(of: key))")
+            }
+            let step = childStep(of: YAMLNodeID(record.parent))
+            if valueIsBlock {
+                if case .string(let text) = value, let block = renderer.literalBlock(text, indent: keyColumn + step) {
+                    literalSplices(
+                        node, header: block.header, lines: block.lines, inlineStart: isBlockCollection ? nil : start,
+                        colonEnd: colonEnd, into: &list)
+                    return
+                }
+                let indent = keyColumn + (isSequence(value) && !formatting.indentsSequences ? 0 : step)
+                let lines = renderer.blockLines(value, indent: indent, step: step)
+                if isBlockCollection {
+                    if layout.isFirstOnLine(start) {
+                        list.add(
+                            layout.lineStart(of: start)..<contentEnd, lines.joined(separator: formatting.lineBreak),
+                            rank: .replace)
+                    } else {
+                        list.add(
+                            colonEnd..<contentEnd, formatting.lineBreak + lines.joined(separator: formatting.lineBreak),
+                            rank: .replace)
+                    }
+                } else if layout.trailingComment(after: contentEnd) != nil || contentEnd > layout.lineEnd(of: start) {
+                    // Keep `key:  # comment` on its line; the block goes on the lines below.
+                    list.add(colonEnd..<contentEnd, "", rank: .replace)
+                    let at = layout.nextLineStart(after: contentEnd)
+                    list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
+                } else {
+                    list.add(
+                        colonEnd..<layout.lineEnd(of: contentEnd),
+                        formatting.lineBreak + lines.joined(separator: formatting.lineBreak), rank: .replace)
+                }
+                return
+            }
+            let text = inlineText(value, replacing: node)
+            if isBlockCollection {
+                list.add(colonEnd..<contentEnd, " " + text, rank: .replace)
+            } else if start == contentEnd && start == colonEnd {
+                list.add(start..<contentEnd, " " + text, rank: .replace)
+            } else {
+                inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
+            }
+            return
+        }
+
+        // A block sequence item.
+        guard let dash = layout.dashOffset(beforeItemAt: start) else {
+            throw invalid("cannot find the '-' of the item at \(document.position(of: node))")
+        }
+        let onDashLine = layout.lineStart(of: start) == layout.lineStart(of: dash)
+        let itemColumn = onDashLine ? layout.column(of: start) : layout.column(of: start)
+        if valueIsBlock {
+            if case .string(let text) = value, let block = renderer.literalBlock(text, indent: itemColumn) {
+                literalSplices(
+                    node, header: block.header, lines: block.lines, inlineStart: onDashLine ? start : nil,
+                    colonEnd: dash + 1, into: &list)
+                return
+            }
+            let step = childStep(of: YAMLNodeID(record.parent))
+            let lines = renderer.blockLines(value, indent: itemColumn, step: step)
+            if onDashLine {
+                let first = String(lines[0].dropFirst(itemColumn))
+                let text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
+                list.add(start..<contentEnd, text, rank: .replace)
+            } else {
+                list.add(
+                    layout.lineStart(of: start)..<contentEnd, lines.joined(separator: formatting.lineBreak),
+                    rank: .replace)
+            }
+            return
+        }
+        let text = inlineText(value, replacing: node)
+        if start == contentEnd && !onDashLine {
+            list.add(dash + 1..<contentEnd, " " + text, rank: .replace)
+        } else if isBlockCollection && !onDashLine {
+            list.add(dash + 1..<contentEnd, " " + text, rank: .replace)
+        } else if start == contentEnd {
+            list.add(start..<contentEnd, (start == dash + 1 ? " " : "") + text, rank: .replace)
+        } else {
+            inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
+        }
+    }
+
+    /// A literal block scalar in place of a node: the header where the old value started (or after the `:`/`-`),
+    /// the content lines below; an end-of-line comment after a single-line old value stays on the header's line.
+    private func literalSplices(
+        _ node: YAMLNodeID, header: String, lines: [String], inlineStart: Int?, colonEnd: Int,
+        into list: inout SpliceList
+    ) {
+        let contentEnd = Int(document.nodes[Int(node.index)].contentEnd)
+        let start = inlineStart ?? colonEnd
+        let prefix = inlineStart == nil ? " " : (start == colonEnd ? " " : "")
+        let singleLine = layout.lineEnd(of: start) >= contentEnd
+        if singleLine, layout.trailingComment(after: contentEnd) != nil {
+            list.add(start..<contentEnd, prefix + header, rank: .replace)
+            let at = layout.nextLineStart(after: contentEnd)
+            list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
+        } else {
+            let body = ([prefix + header] + lines).joined(separator: formatting.lineBreak)
+            list.add(start..<contentEnd, body, rank: .replace)
+        }
+    }
+
+    /// Replaces a node's single-line text in place, keeping an end-of-line comment at its column where the line
+    /// allows (at least one space before the `#`).
+    private func inlineSplice(_ node: YAMLNodeID, text: String, keepProperties: Bool, into list: inout SpliceList) {
+        let record = document.nodes[Int(node.index)]
+        let start = keepProperties && record.hasProperties ? textStart(of: node) : Int(record.start)
+        let end = Int(max(record.start, record.contentEnd))
+        if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end) {
+            let lineStart = layout.lineStart(of: start)
+            let commentColumn = layout.width(from: lineStart, to: comment)
+            let newEnd = layout.width(from: lineStart, to: start) + text.unicodeScalars.count
+            let padding = String(repeating: " ", count: max(1, commentColumn - newEnd))
+            list.add(start..<comment, text + padding, rank: .replace)
+        } else {
+            list.add(start..<end, text, rank: .replace)
+        }
+    }
+
+    /// The text of a new scalar or flow value in place of `node`, keeping the old quoting style where the new value
+    /// allows it.
+    func inlineText(_ value: YAMLValue, replacing node: YAMLNodeID) -> String {
+        guard case .string(let text) = value, let style = document.scalarStyle(of: node) else {
+            return renderer.inlineText(value)
+        }
+        switch style {
+        case .plain, .literal, .folded:
+            return ScalarEmitter.stringText(text, quote: formatting.quote)
+        case .singleQuoted:
+            return ScalarEmitter.singleQuotedIfPossible(text) ?? ScalarEmitter.doubleQuoted(text)
+        case .doubleQuoted:
+            return ScalarEmitter.doubleQuoted(text)
+        }
+    }
+
+    // MARK: Membership of block collections
+
+    /// One entry (mapping) or item (sequence) of a block collection, located in the text.
+    struct BlockMember {
+        var node: Int32
+        /// The key's first byte, or the item's `-`.
+        var anchorOffset: Int
+        var column: Int
+        /// Whether the member is the first thing on its line (not `- key:` sharing its parent item's line).
+        var startsLine: Bool
+        /// Start of the member's first line (its anchor when it does not start a line).
+        var lineStart: Int
+        /// Start of the member's leading comment block (its line start when it has none).
+        var leadingStart: Int
+        var contentEnd: Int
+        /// End of the member's last line, including comments indented deeper than the member.
+        var ownedEnd: Int
+    }
+
+    func blockMembers(of collection: YAMLNodeID) throws -> [BlockMember] {
+        let record = document.nodes[Int(collection.index)]
+        let isMapping = record.kind == .mapping
+        let first = Int(record.payload)
+        let stride = isMapping ? 2 : 1
+        var members: [BlockMember] = []
+        var index = first
+        while index < first + Int(record.childCount) {
+            let anchorNode = document.children[index]
+            let lastNode = document.children[index + stride - 1]
+            let anchorRecord = document.nodes[Int(anchorNode)]
+            let anchorOffset: Int
+            if isMapping {
+                anchorOffset = Int(anchorRecord.start)
+            } else {
+                guard let dash = layout.dashOffset(beforeItemAt: Int(anchorRecord.start)) else {
+                    throw invalid("cannot find the '-' of the item at \(document.position(of: YAMLNodeID(anchorNode)))")
+                }
+                anchorOffset = dash
+            }
+            let column = layout.column(of: anchorOffset)
+            let startsLine = layout.isFirstOnLine(anchorOffset)
+            let lineStart = startsLine ? layout.lineStart(of: anchorOffset) : anchorOffset
+            var leadingStart = lineStart
+            if startsLine {
+                let bound = Int(anchorRecord.precedingEnd)
+                while let previous = layout.previousLineStart(leadingStart), previous >= bound,
+                    layout.isCommentLine(previous),
+                    members.isEmpty || layout.column(of: layout.firstNonBlank(inLineStartingAt: previous)) <= column
+                {
+                    leadingStart = previous
+                }
+            }
+            let contentEnd = Int(max(document.nodes[Int(lastNode)].contentEnd, anchorRecord.start))
+            var ownedEnd =
+                layout.restOfLineIsBlankOrComment(after: contentEnd)
+                ? layout.nextLineStart(after: contentEnd) : contentEnd
+            var cursor = ownedEnd
+            while cursor < layout.bytes.count {
+                if layout.isBlankLine(cursor) {
+                    cursor = layout.nextLineStart(after: cursor)
+                } else if layout.isCommentLine(cursor),
+                    layout.column(of: layout.firstNonBlank(inLineStartingAt: cursor)) > column
+                {
+                    cursor = layout.nextLineStart(after: cursor)
+                    ownedEnd = cursor
+                } else {
+                    break
+                }
+            }
+            members.append(
+                BlockMember(
+                    node: anchorNode, anchorOffset: anchorOffset, column: column, startsLine: startsLine,
+                    lineStart: lineStart, leadingStart: leadingStart, contentEnd: contentEnd, ownedEnd: ownedEnd))
+            index += stride
+        }
+        return members
+    }
+
+    private func blockMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
+        let members = try blockMembers(of: collection)
+        let isMapping = document.kind(of: collection) == .mapping
+        let survivors = members.filter { !removals.contains($0.node) }.count
+        let additions =
+            members.reduce(0) { $0 + (insertionsBefore[$1.node]?.count ?? 0) } + (appends[collection.index]?.count ?? 0)
+        guard let firstMember = members.first, let lastMember = members.last else { return }
+        if survivors == 0 && additions == 0 {
+            // A block collection cannot be empty: write `{}` or `[]` in its place.
+            let empty: YAMLValue = isMapping ? .mapping([], style: .flow) : .sequence([], style: .flow)
+            try replacementSplices(collection, with: empty, into: &list)
+            return
+        }
+        let column = firstMember.column
+        let step = childStep(of: collection)
+        let depth = self.depth(of: collection)
+        for (position, member) in members.enumerated() {
+            for insertion in insertionsBefore[member.node] ?? [] {
+                let lines = memberLines(insertion, column: column, step: step)
+                if member.startsLine {
+                    let at = insertion.belowLeadingComments ? member.lineStart : member.leadingStart
+                    list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
+                } else {
+                    let first = String(lines[0].dropFirst(column))
+                    let text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
+                    list.insert(
+                        text + formatting.lineBreak + String(repeating: " ", count: column), at: member.anchorOffset,
+                        rank: .insertBefore)
+                }
+            }
+            if removals.contains(member.node) {
+                if !member.startsLine, position + 1 < members.count {
+                    list.add(member.anchorOffset..<members[position + 1].anchorOffset, "", rank: .replace)
+                } else {
+                    list.add(member.leadingStart..<member.ownedEnd, "", rank: .replace)
+                }
+            }
+        }
+        if let appended = appends[collection.index], !appended.isEmpty {
+            let lines = appended.flatMap { memberLines($0, column: column, step: step) }
+            let at = lastMember.ownedEnd
+            list.insert(linesText(lines, at: at), at: at, rank: .append, depth: depth)
+        }
+    }
+
+    private func memberLines(_ insertion: Insertion, column: Int, step: Int) -> [String] {
+        if let key = insertion.key {
+            return renderer.entryLines(key: key, value: insertion.value, indent: column, step: step)
+        }
+        return renderer.itemLines(insertion.value, indent: column, step: step)
+    }
+
+    /// Whole lines to insert at a line start; at the end of a file without a final line break, the break goes
+    /// first so the file still ends without one.
+    private func linesText(_ lines: [String], at offset: Int) -> String {
+        let body = lines.joined(separator: formatting.lineBreak)
+        let bytes = document.bytes
+        if offset >= bytes.count, let last = bytes.last, last != 0x0A, last != 0x0D {
+            return formatting.lineBreak + body
+        }
+        return body + formatting.lineBreak
+    }
+
+    // MARK: Membership of flow collections
+
+    private func flowMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
+        let record = document.nodes[Int(collection.index)]
+        let isMapping = record.kind == .mapping
+        let stride = isMapping ? 2 : 1
+        let first = Int(record.payload)
+        var members: [(node: Int32, start: Int, end: Int)] = []
+        var index = first
+        while index < first + Int(record.childCount) {
+            let anchor = document.children[index]
+            let last = document.children[index + stride - 1]
+            let start = Int(document.nodes[Int(anchor)].start)
+            members.append((anchor, start, Int(max(document.nodes[Int(last)].contentEnd, Int32(start)))))
+            index += stride
+        }
+        func text(_ insertion: Insertion) -> String {
+            let value = renderer.inlineText(insertion.value)
+            guard let key = insertion.key else { return value }
+            return renderer.keyText(key) + ": " + value
+        }
+        let surviving = members.filter { !removals.contains($0.node) }
+        var before: [Int32: [Insertion]] = [:]
+        var appended: [Insertion] = []
+        var carried: [Insertion] = []
+        for member in members {
+            carried += insertionsBefore[member.node] ?? []
+            if !removals.contains(member.node) {
+                before[member.node] = carried
+                carried = []
+            }
+        }
+        appended = carried + (appends[collection.index] ?? [])
+
+        if surviving.isEmpty {
+            let all = appended
+            let parentIsBlock = record.parent < 0 || document.nodes[Int(record.parent)].style == 0
+            if isMapping && !all.isEmpty && parentIsBlock {
+                // `models: {}` becomes a block mapping when filled.
+                let entries = all.map { YAMLMappingEntry(key: $0.key ?? .null, value: $0.value) }
+                try replacementSplices(collection, with: .mapping(entries, style: .block), into: &list)
+                return
+            }
+            guard let open = openingBracket(of: collection) else {
+                throw invalid("cannot find the bracket of the flow collection at \(document.position(of: collection))")
+            }
+            let close = Int(record.contentEnd) - 1
+            list.add(open + 1..<close, all.map(text).joined(separator: ", "), rank: .replace)
+            return
+        }
+        // Removals, in runs of neighbours.
+        var position = 0
+        while position < members.count {
+            guard removals.contains(members[position].node) else {
+                position += 1
+                continue
+            }
+            var runEnd = position
+            while runEnd + 1 < members.count, removals.contains(members[runEnd + 1].node) { runEnd += 1 }
+            if runEnd + 1 < members.count {
+                list.add(members[position].start..<members[runEnd + 1].start, "", rank: .replace)
+            } else {
+                list.add(members[position - 1].end..<members[runEnd].end, "", rank: .replace)
+            }
+            position = runEnd + 1
+        }
+        for member in surviving {
+            guard let insertions = before[member.node], !insertions.isEmpty else { continue }
+            list.insert(insertions.map(text).joined(separator: ", ") + ", ", at: member.start, rank: .insertBefore)
+        }
+        if !appended.isEmpty, let last = surviving.last {
+            list.insert(
+                ", " + appended.map(text).joined(separator: ", "), at: last.end, rank: .append,
+                depth: depth(of: collection))
+        }
+    }
+
+    private func openingBracket(of collection: YAMLNodeID) -> Int? {
+        let record = document.nodes[Int(collection.index)]
+        let bracket = record.kind == .mapping ? UInt8(ascii: "{") : UInt8(ascii: "[")
+        var index = Int(record.start)
+        while index < Int(record.contentEnd) {
+            if document.bytes[index] == bracket { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: Positions
+
+    /// The key node of the entry whose value is `value`.
+    func keyNode(ofValue value: YAMLNodeID) -> YAMLNodeID? {
+        guard let parent = document.parent(of: value) else { return nil }
+        let record = document.nodes[Int(parent.index)]
+        let first = Int(record.payload)
+        var index = first + 1
+        while index < first + Int(record.childCount) {
+            if document.children[index] == value.index { return YAMLNodeID(document.children[index - 1]) }
+            index += 2
+        }
+        return nil
+    }
+
+    /// Offset just past the `:` that follows a block mapping key.
+    private func colonEnd(afterKey key: YAMLNodeID) -> Int? {
+        var index = Int(document.nodes[Int(key.index)].contentEnd)
+        let bytes = document.bytes
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index < bytes.count && bytes[index] == UInt8(ascii: ":") ? index + 1 : nil
+    }
+
+    /// Offset of a scalar's own text, after its anchor and tag.
+    private func textStart(of node: YAMLNodeID) -> Int {
+        let record = document.nodes[Int(node.index)]
+        let bytes = document.bytes
+        var index = Int(record.start)
+        let end = Int(record.contentEnd)
+        while index < end, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            while index < end, bytes[index] != 0x20, bytes[index] != 0x09, bytes[index] != 0x0A, bytes[index] != 0x0D {
+                index += 1
+            }
+            while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
+                || bytes[index] == 0x0D
+            {
+                index += 1
+            }
+        }
+        return index
+    }
+
+    /// Indentation step for new nested content of `collection`'s members: copied from an existing member with a
+    /// block collection value; else the collection's own step from its parent; else the file's indentation.
+    func childStep(of collection: YAMLNodeID) -> Int {
+        let record = document.nodes[Int(collection.index)]
+        guard record.childCount > 0 else { return formatting.indentation }
+        let isMapping = record.kind == .mapping
+        let firstAnchor = Int(document.nodes[Int(document.children[Int(record.payload)])].start)
+        let memberColumn = layout.column(of: isMapping ? firstAnchor : (layout.dashOffset(beforeItemAt: firstAnchor) ?? firstAnchor))
+        let stride = isMapping ? 2 : 1
+        var index = Int(record.payload) + stride - 1
+        while index < Int(record.payload) + Int(record.childCount) {
+            let child = document.nodes[Int(document.children[index])]
+            if child.kind == .mapping, child.style == 0, child.childCount > 0 {
+                let childStart = Int(document.nodes[Int(document.children[Int(child.payload)])].start)
+                if layout.isFirstOnLine(childStart) {
+                    let step = layout.column(of: childStart) - memberColumn
+                    if step > 0 { return step }
+                }
+            }
+            index += stride
+        }
+        if record.parent >= 0 {
+            let parent = document.nodes[Int(record.parent)]
+            if parent.style == 0, parent.childCount > 0, parent.kind == .mapping {
+                let parentColumn = layout.column(of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
+                let step = memberColumn - parentColumn
+                if step > 0 { return step }
+            }
+        }
+        return formatting.indentation
+    }
+
+    private func depth(of node: YAMLNodeID) -> Int {
+        var depth = 0
+        var current = document.nodes[Int(node.index)].parent
+        while current >= 0 {
+            depth += 1
+            current = document.nodes[Int(current)].parent
+        }
+        return depth
+    }
+
+    private func isCollection(_ value: YAMLValue) -> Bool {
+        switch value {
+        case .mapping, .sequence: return true
+        default: return false
+        }
+    }
+
+    private func isSequence(_ value: YAMLValue) -> Bool {
+        if case .sequence = value { return true }
+        return false
+    }
+}
