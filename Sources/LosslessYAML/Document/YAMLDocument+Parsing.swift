@@ -109,20 +109,32 @@ private struct DocumentBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
+                var nodeStart = start
                 var contentEnd = end
+                var nodeEnd = end
                 if style == .literal || style == .folded {
                     while contentEnd > start, Self.isBlank(buffer[Int(contentEnd) - 1]) { contentEnd -= 1 }
+                } else if style == .plain && scalar.length == 0 {
+                    // An empty node: libyaml may place it at the next token, lines later. It ends after its
+                    // properties, or else right after the text before it (the `:`, `-` or `?` that introduced it).
+                    if scalar.anchor != nil || scalar.tag != nil {
+                        contentEnd = Self.endOfProperties(buffer, from: start, limit: end)
+                    } else {
+                        contentEnd = Self.endOfTextBefore(buffer, offset: start, lowerBound: lastTextEnd)
+                        nodeStart = contentEnd
+                    }
+                    nodeEnd = contentEnd
                 }
                 if isKeyPosition {
                     try checkKeyLength(value, at: start)
                 }
                 scalarValues.append(value)
                 let index = addNode(
-                    kind: .scalar, style: style.rawValue, start: start, end: end, contentEnd: contentEnd,
+                    kind: .scalar, style: style.rawValue, start: nodeStart, end: nodeEnd, contentEnd: contentEnd,
                     payload: Int32(scalarValues.count - 1),
                     anchor: scalar.anchor, tag: scalar.tag)
                 completeNode(index)
-                lastTextEnd = end
+                lastTextEnd = max(lastTextEnd, nodeEnd)
             case .alias:
                 scalarValues.append(event.data.alias.anchor.map { String(cString: $0) } ?? "")
                 let index = addNode(
@@ -295,6 +307,42 @@ private struct DocumentBuilder {
             message += " (\(context) at line \(failure.contextLine + 1))"
         }
         return .syntax(Diagnostic(path: path, bytes: bytes, offset: offset, message: message))
+    }
+
+    /// End of the anchor and tag tokens (`&a !t`) written at `start`, or `start` when there are none.
+    private static func endOfProperties(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int32, limit: Int32) -> Int32 {
+        var index = Int(start)
+        var end = index
+        while index < Int(limit), buffer[index] == UInt8(ascii: "&") || buffer[index] == UInt8(ascii: "!") {
+            while index < Int(limit), !isBlank(buffer[index]) { index += 1 }
+            end = index
+            while index < Int(limit), isBlank(buffer[index]) { index += 1 }
+        }
+        return Int32(end)
+    }
+
+    /// Offset just past the last non-blank, non-comment byte before `offset`, never below `lowerBound`.
+    private static func endOfTextBefore(_ buffer: UnsafeBufferPointer<UInt8>, offset: Int32, lowerBound: Int32) -> Int32 {
+        var index = Int(offset)
+        let floor = Int(lowerBound)
+        while index > floor {
+            while index > floor, isBlank(buffer[index - 1]) { index -= 1 }
+            guard index > floor else { break }
+            var lineStart = index - 1
+            while lineStart > 0, buffer[lineStart - 1] != 0x0A, buffer[lineStart - 1] != 0x0D { lineStart -= 1 }
+            var cursor = max(lineStart, floor)
+            var comment: Int?
+            while cursor < index {
+                if buffer[cursor] == UInt8(ascii: "#"), cursor == lineStart || isBlank(buffer[cursor - 1]) {
+                    comment = cursor
+                    break
+                }
+                cursor += 1
+            }
+            guard let comment else { break }
+            index = comment
+        }
+        return Int32(max(index, floor))
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {

@@ -2,12 +2,14 @@
 struct Splice {
     /// Which splice goes first when several start at the same offset.
     enum Rank: Int, Comparable {
+        /// A value written into an empty node here (it belongs to the text before).
+        case fill = 0
         /// Text appended to a collection that ends here (deeper collections first).
-        case append = 0
+        case append = 1
         /// Text inserted before a member that starts here.
-        case insertBefore = 1
+        case insertBefore = 2
         /// A non-empty range replaced or removed.
-        case replace = 2
+        case replace = 3
 
         static func < (lhs: Rank, rhs: Rank) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -25,6 +27,7 @@ struct SpliceList {
     private(set) var splices: [Splice] = []
 
     mutating func add(_ range: Range<Int>, _ text: String, rank: Splice.Rank, depth: Int = 0) {
+        let rank = range.isEmpty && rank == .replace ? .fill : rank
         splices.append(Splice(range: range, text: text, rank: rank, depth: depth, sequence: splices.count))
     }
 

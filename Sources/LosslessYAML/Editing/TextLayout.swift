@@ -84,6 +84,24 @@ struct TextLayout {
         return index >= bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == UInt8(ascii: "#")
     }
 
+    /// Offset of the `#` of a comment after `offset` on the same line (spaces between, or directly adjacent as libyaml
+    /// allows after a quoted scalar), before `limit` when given; `nil` when none.
+    func commentStart(after offset: Int, before limit: Int? = nil) -> Int? {
+        var index = offset
+        let end = limit ?? lineEnd(of: offset)
+        while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        // With a limit (a block scalar's header line), indicators such as `|-2` may come before the comment.
+        while index < end, bytes[index] != UInt8(ascii: "#"), limit != nil { index += 1 }
+        return index < end && bytes[index] == UInt8(ascii: "#") ? index : nil
+    }
+
+    /// Whether only spaces and tabs follow `offset` on its line.
+    func restOfLineIsBlank(after offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index >= bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0D
+    }
+
     /// The offset of the `-` that introduces the block sequence item starting at `itemStart`.
     func dashOffset(beforeItemAt itemStart: Int) -> Int? {
         var index = itemStart

@@ -6,9 +6,19 @@ extension YAMLEditor {
     /// cannot be written) and the caller keeps the original bytes. With no edits, returns the original bytes.
     public func apply() throws -> [UInt8] {
         guard hasEdits else { return document.bytes }
-        let output = try splices().apply(to: document.bytes, path: document.path)
-        try verify(output)
-        return output
+        do {
+            let output = try splices().apply(to: document.bytes, path: document.path)
+            try verify(output)
+            return output
+        } catch let error as YAMLError {
+            // Multi-line strings are written as literal blocks for readability; where the surrounding text makes
+            // one read differently, fall back to double quotes once.
+            guard allowsBlockScalars else { throw error }
+            var plainer = self
+            plainer.allowsBlockScalars = false
+            guard (try? plainer.splices().apply(to: document.bytes, path: document.path)) != nil else { throw error }
+            return try plainer.apply()
+        }
     }
 
     /// Parses `output` and checks that it reads as the intended data.
@@ -35,7 +45,8 @@ extension YAMLEditor {
         if document.roots.isEmpty, let newRoot {
             appendDocumentContent(newRoot, to: &list)
         }
-        for node in replacements.keys.sorted() {
+        // Edits inside a replaced node or a removed member are moot: the intended data no longer holds them.
+        for node in replacements.keys.sorted() where !isSuperseded(YAMLNodeID(node)) {
             guard let value = replacements[node] else { continue }
             try replacementSplices(YAMLNodeID(node), with: value, into: &list)
         }
@@ -44,8 +55,11 @@ extension YAMLEditor {
             let parent = document.nodes[Int(member)].parent
             if parent >= 0 { touched.insert(parent) }
         }
-        for collection in touched.sorted() where replacements[collection] == nil {
+        for collection in touched.sorted() where replacements[collection] == nil && !isSuperseded(YAMLNodeID(collection)) {
             let node = YAMLNodeID(collection)
+            if isInsideKey(node) {
+                throw invalid("cannot add or remove members of a collection used as a key at \(document.position(of: node))")
+            }
             if document.collectionStyle(of: node) == .flow {
                 try flowMembershipSplices(node, into: &list)
             } else {
@@ -74,6 +88,10 @@ extension YAMLEditor {
         let isBlockCollection = (record.kind == .mapping || record.kind == .sequence) && record.style == 0
         let keepProperties = (record.kind == .scalar || record.kind == .alias) && !isCollection(value)
         let valueIsBlock = renderer.isBlock(value)
+        if start == contentEnd && record.kind != .mapping && record.kind != .sequence {
+            try emptyNodeSplices(node, with: value, into: &list)
+            return
+        }
 
         guard record.parent >= 0 else {
             // A document root: block text at column 0.
@@ -91,7 +109,7 @@ extension YAMLEditor {
                         rank: .replace)
                 }
             } else {
-                inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+                try inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
             }
             return
         }
@@ -99,7 +117,7 @@ extension YAMLEditor {
         let parent = document.nodes[Int(record.parent)]
         if parent.style == 1 {
             // Inside a flow collection everything is inline.
-            inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+            try inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
             return
         }
 
@@ -115,14 +133,21 @@ extension YAMLEditor {
             let step = childStep(of: YAMLNodeID(record.parent))
             if valueIsBlock {
                 if case .string(let text) = value, let block = renderer.literalBlock(text, indent: keyColumn + step) {
-                    literalSplices(
+                    try literalSplices(
                         node, header: block.header, lines: block.lines, inlineStart: isBlockCollection ? nil : start,
                         colonEnd: colonEnd, into: &list)
                     return
                 }
                 let indent = keyColumn + (isSequence(value) && !formatting.indentsSequences ? 0 : step)
                 let lines = renderer.blockLines(value, indent: indent, step: step)
-                if isBlockCollection {
+                let replaced = replacedEnd(of: node)
+                if replaced.endsLine || replaced.headerComment != nil {
+                    // A block scalar gives way to a block collection: its header comment stays on the key's line.
+                    var body = replaced.headerComment.map { " " + $0 } ?? ""
+                    body += formatting.lineBreak + lines.joined(separator: formatting.lineBreak)
+                    if replaced.endsLine { body += formatting.lineBreak }
+                    list.add(colonEnd..<replaced.offset, body, rank: .replace)
+                } else if isBlockCollection {
                     if layout.isFirstOnLine(start) {
                         list.add(
                             layout.lineStart(of: start)..<contentEnd, lines.joined(separator: formatting.lineBreak),
@@ -134,9 +159,9 @@ extension YAMLEditor {
                     }
                 } else if layout.trailingComment(after: contentEnd) != nil || contentEnd > layout.lineEnd(of: start) {
                     // Keep `key:  # comment` on its line; the block goes on the lines below.
-                    list.add(colonEnd..<contentEnd, "", rank: .replace)
+                    list.add(colonEnd..<replacedEnd(of: node).offset, "", rank: .replace)
                     let at = layout.nextLineStart(after: contentEnd)
-                    list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
+                    list.insert(linesText(lines, at: at), at: at, rank: .fill)
                 } else {
                     list.add(
                         colonEnd..<layout.lineEnd(of: contentEnd),
@@ -150,7 +175,7 @@ extension YAMLEditor {
             } else if start == contentEnd && start == colonEnd {
                 list.add(start..<contentEnd, " " + text, rank: .replace)
             } else {
-                inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
+                try inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
             }
             return
         }
@@ -163,7 +188,7 @@ extension YAMLEditor {
         let itemColumn = onDashLine ? layout.column(of: start) : layout.column(of: start)
         if valueIsBlock {
             if case .string(let text) = value, let block = renderer.literalBlock(text, indent: itemColumn) {
-                literalSplices(
+                try literalSplices(
                     node, header: block.header, lines: block.lines, inlineStart: onDashLine ? start : nil,
                     colonEnd: dash + 1, into: &list)
                 return
@@ -172,8 +197,11 @@ extension YAMLEditor {
             let lines = renderer.blockLines(value, indent: itemColumn, step: step)
             if onDashLine {
                 let first = String(lines[0].dropFirst(itemColumn))
-                let text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
-                list.add(start..<contentEnd, text, rank: .replace)
+                var text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
+                let replaced = replacedEnd(of: node)
+                if let comment = replaced.headerComment { text = "# " + comment.dropFirst() + formatting.lineBreak + String(repeating: " ", count: itemColumn) + text }
+                if replaced.endsLine { text += formatting.lineBreak }
+                list.add(start..<replaced.offset, text, rank: .replace)
             } else {
                 list.add(
                     layout.lineStart(of: start)..<contentEnd, lines.joined(separator: formatting.lineBreak),
@@ -189,36 +217,184 @@ extension YAMLEditor {
         } else if start == contentEnd {
             list.add(start..<contentEnd, (start == dash + 1 ? " " : "") + text, rank: .replace)
         } else {
-            inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
+            try inlineSplice(node, text: text, keepProperties: keepProperties, into: &list)
+        }
+    }
+
+    /// A value written into a node that has no text (`key:`, `-`, an empty document): after the `:`, the `-` or
+    /// the `---` that introduces it. Empty nodes elsewhere (flow pairs without `:`, explicit `?` keys) are refused.
+    private func emptyNodeSplices(_ node: YAMLNodeID, with value: YAMLValue, into list: inout SpliceList) throws {
+        let record = document.nodes[Int(node.index)]
+        let anchorText = document.anchor(of: node).map { "&\($0) " } ?? ""
+        let introducer: Int
+        var column = 0
+        var step = formatting.indentation
+        if record.parent < 0 {
+            guard let documentIndex = document.roots.firstIndex(of: node),
+                documentIndex < document.documentContentStarts.count
+            else { throw invalid("cannot place a value in this empty document") }
+            let contentStart = Int(document.documentContentStarts[documentIndex])
+            guard contentStart >= 3, document.bytes[contentStart - 1] == UInt8(ascii: "-") else {
+                throw invalid("cannot place a value in an empty document without '---'")
+            }
+            introducer = contentStart
+            // A directive right after an empty document would read as the value's continuation.
+            if followedByDirective(contentStart) {
+                throw invalid("cannot place a value in an empty document followed by a directive")
+            }
+        } else if document.nodes[Int(record.parent)].kind == .mapping {
+            guard let key = keyNode(ofValue: node), let colon = colonEnd(afterKey: key) else {
+                throw invalid("cannot find the ':' before the empty value at \(document.position(of: node))")
+            }
+            introducer = colon
+            column = layout.column(of: Int(document.nodes[Int(key.index)].start))
+            step = childStep(of: YAMLNodeID(record.parent))
+        } else if document.nodes[Int(record.parent)].style == 0,
+            let dash = layout.dashOffset(beforeItemAt: Int(record.start))
+        {
+            introducer = dash + 1
+            column = layout.column(of: dash) + 2
+            step = 0
+        } else {
+            throw invalid("cannot place a value in the empty item at \(document.position(of: node))")
+        }
+        if document.tag(of: node) != nil || record.hasProperties && record.start < Int32(introducer) {
+            throw invalid("cannot place a value in an empty node with a tag at \(document.position(of: node))")
+        }
+        let parentIsFlow = record.parent >= 0 && document.nodes[Int(record.parent)].style == 1
+        if renderer.isBlock(value) && !parentIsFlow {
+            let isSequence: Bool
+            if case .sequence = value { isSequence = true } else { isSequence = false }
+            let indent = column + (isSequence && !formatting.indentsSequences ? 0 : step)
+            var head = anchorText.isEmpty ? "" : " " + anchorText.dropLast()
+            let lines: [String]
+            if case .string(let text) = value, let block = renderer.literalBlock(text, indent: max(indent, column + 1)) {
+                head = " " + anchorText + block.header
+                lines = block.lines
+            } else {
+                let blockIndent = max(indent, record.parent < 0 ? 0 : column + 1)
+                lines = renderer.blockLines(value, indent: blockIndent, step: step == 0 ? formatting.indentation : step)
+            }
+            if layout.restOfLineIsBlank(after: introducer) {
+                var body = head + formatting.lineBreak + lines.joined(separator: formatting.lineBreak)
+                if isEndWithoutFinalBreak(layout.lineEnd(of: introducer)) && endsInBlockScalar(value) {
+                    body += formatting.lineBreak
+                }
+                list.add(introducer..<introducer, body, rank: .fill)
+            } else {
+                // `-  # comment`: the header stays before the comment, the content goes on the lines below.
+                list.add(introducer..<introducer, head, rank: .fill)
+                let at = layout.nextLineStart(after: introducer)
+                list.add(at..<at, linesText(lines, at: at, endsInBlockScalar: endsInBlockScalar(value)), rank: .fill)
+            }
+        } else {
+            list.add(introducer..<introducer, " " + anchorText + renderer.inlineText(value), rank: .fill)
+        }
+        if record.hasProperties {
+            // The anchor is written again with the value; drop the old one.
+            list.add(Int(record.start)..<Int(record.end), "", rank: .replace)
         }
     }
 
     /// A literal block scalar in place of a node: the header where the old value started (or after the `:`/`-`),
-    /// the content lines below; an end-of-line comment after a single-line old value stays on the header's line.
+    /// the content lines below. An end-of-line comment after the old value moves up to the header's line, so it
+    /// stays a comment.
     private func literalSplices(
         _ node: YAMLNodeID, header: String, lines: [String], inlineStart: Int?, colonEnd: Int,
         into list: inout SpliceList
-    ) {
-        let contentEnd = Int(document.nodes[Int(node.index)].contentEnd)
+    ) throws {
+        let end = replacedEnd(of: node)
         let start = inlineStart ?? colonEnd
-        let prefix = inlineStart == nil ? " " : (start == colonEnd ? " " : "")
-        let singleLine = layout.lineEnd(of: start) >= contentEnd
-        if singleLine, layout.trailingComment(after: contentEnd) != nil {
-            list.add(start..<contentEnd, prefix + header, rank: .replace)
-            let at = layout.nextLineStart(after: contentEnd)
-            list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
-        } else {
-            let body = ([prefix + header] + lines).joined(separator: formatting.lineBreak)
-            list.add(start..<contentEnd, body, rank: .replace)
+        let prefix = inlineStart == nil || start == colonEnd ? " " : ""
+        var headerLine = prefix + header
+        var rangeEnd = end.offset
+        if !end.endsLine {
+            guard layout.restOfLineIsBlankOrComment(after: end.offset) else {
+                throw invalid("cannot write a block scalar at \(document.position(of: node)): more follows on its line")
+            }
+            rangeEnd = layout.lineEnd(of: end.offset)
+            if let comment = layout.commentStart(after: end.offset) {
+                headerLine += " " + String(decoding: document.bytes[comment..<rangeEnd], as: UTF8.self)
+            }
         }
+        if let comment = end.headerComment {
+            headerLine += " " + comment
+        }
+        let indent = lines.first { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count } ?? 0
+        if whitespaceLinesWiden(after: rangeEnd, beyond: indent) {
+            throw invalid("a block scalar at \(document.position(of: node)) would take in the blank lines after it")
+        }
+        var body = ([headerLine] + lines).joined(separator: formatting.lineBreak)
+        if end.endsLine || isEndWithoutFinalBreak(rangeEnd) && !header.hasSuffix("-") {
+            body += formatting.lineBreak
+        }
+        list.add(start..<rangeEnd, body, rank: .replace)
+    }
+
+    /// Whether blank lines after `offset` hold more than `indent` spaces (a block scalar placed before them would
+    /// read them as content).
+    private func whitespaceLinesWiden(after offset: Int, beyond indent: Int) -> Bool {
+        var line = layout.lineStart(of: offset) == offset ? offset : layout.nextLineStart(after: offset)
+        while line < document.bytes.count, layout.isBlankLine(line) {
+            if layout.lineEnd(of: line) - line > indent { return true }
+            line = layout.nextLineStart(after: line)
+        }
+        return false
+    }
+
+    /// Where the text of a node being replaced ends. A block scalar's range runs past its trailing blank lines
+    /// (`endsLine`: the replacement must end with a line break), and its header comment is reported to keep.
+    func replacedEnd(of node: YAMLNodeID) -> (offset: Int, endsLine: Bool, headerComment: String?) {
+        let record = document.nodes[Int(node.index)]
+        let contentEnd = Int(max(record.start, record.contentEnd))
+        guard record.kind == .scalar,
+            record.style == YAMLScalarStyle.literal.rawValue || record.style == YAMLScalarStyle.folded.rawValue
+        else { return (contentEnd, false, nil) }
+        var headerEnd = Int(record.start)
+        let bytes = document.bytes
+        while headerEnd < bytes.count, bytes[headerEnd] != UInt8(ascii: "|"), bytes[headerEnd] != UInt8(ascii: ">") {
+            headerEnd += 1
+        }
+        let headerLineEnd = layout.lineEnd(of: headerEnd)
+        let comment = layout.commentStart(after: headerEnd, before: headerLineEnd).map {
+            String(decoding: bytes[$0..<headerLineEnd], as: UTF8.self)
+        }
+        let end = Int(record.end)
+        let endsLine = end > 0 && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D)
+        return (max(end, contentEnd), endsLine, comment)
     }
 
     /// Replaces a node's single-line text in place, keeping an end-of-line comment at its column where the line
     /// allows (at least one space before the `#`).
-    private func inlineSplice(_ node: YAMLNodeID, text: String, keepProperties: Bool, into list: inout SpliceList) {
+    private func inlineSplice(_ node: YAMLNodeID, text: String, keepProperties: Bool, into list: inout SpliceList) throws {
         let record = document.nodes[Int(node.index)]
-        let start = keepProperties && record.hasProperties ? textStart(of: node) : Int(record.start)
-        let end = Int(max(record.start, record.contentEnd))
+        var start = Int(record.start)
+        var text = text
+        if keepProperties && record.hasProperties {
+            if document.tag(of: node) != nil {
+                // A tag would change how the new value reads (`!!str 3`): keep the anchor only.
+                text = (document.anchor(of: node).map { "&\($0) " } ?? "") + text
+            } else {
+                start = textStart(of: node)
+                if start > 0, document.bytes[start - 1] != 0x20, document.bytes[start - 1] != 0x09 { text = " " + text }
+            }
+        }
+        let replaced = replacedEnd(of: node)
+        if replaced.endsLine || replaced.headerComment != nil {
+            var body = text
+            if let comment = replaced.headerComment { body += "  " + comment }
+            if replaced.endsLine { body += formatting.lineBreak }
+            list.add(start..<replaced.offset, body, rank: .replace)
+            return
+        }
+        let end = replaced.offset
+        if end < document.bytes.count, document.bytes[end] == UInt8(ascii: "#") {
+            // libyaml accepts `"value"# comment`; after new plain text the `#` needs a space to stay a comment.
+            text += " "
+        }
+        if record.parent < 0, followedByDirective(end), text.first != "'", text.first != "\"" {
+            throw invalid("a plain value before a directive line would run into it")
+        }
         if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end) {
             let lineStart = layout.lineStart(of: start)
             let commentColumn = layout.width(from: lineStart, to: comment)
@@ -278,7 +454,7 @@ extension YAMLEditor {
             let anchorRecord = document.nodes[Int(anchorNode)]
             let anchorOffset: Int
             if isMapping {
-                anchorOffset = Int(anchorRecord.start)
+                anchorOffset = explicitKeyIndicator(before: Int(anchorRecord.start)) ?? Int(anchorRecord.start)
             } else {
                 guard let dash = layout.dashOffset(beforeItemAt: Int(anchorRecord.start)) else {
                     throw invalid("cannot find the '-' of the item at \(document.position(of: YAMLNodeID(anchorNode)))")
@@ -298,10 +474,17 @@ extension YAMLEditor {
                     leadingStart = previous
                 }
             }
-            let contentEnd = Int(max(document.nodes[Int(lastNode)].contentEnd, anchorRecord.start))
+            let lastRecord = document.nodes[Int(lastNode)]
+            let contentEnd = Int(max(lastRecord.contentEnd, anchorRecord.start))
             var ownedEnd =
                 layout.restOfLineIsBlankOrComment(after: contentEnd)
                 ? layout.nextLineStart(after: contentEnd) : contentEnd
+            if lastRecord.kind == .scalar,
+                lastRecord.style == YAMLScalarStyle.literal.rawValue || lastRecord.style == YAMLScalarStyle.folded.rawValue
+            {
+                // A block scalar's trailing blank lines may be content (`|+`): keep them with it.
+                ownedEnd = max(ownedEnd, Int(lastRecord.end))
+            }
             var cursor = ownedEnd
             while cursor < layout.bytes.count {
                 if layout.isBlankLine(cursor) {
@@ -347,25 +530,30 @@ extension YAMLEditor {
                     let at = insertion.belowLeadingComments ? member.lineStart : member.leadingStart
                     list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
                 } else {
+                    // `- key: value`: the new entry takes the dash line, the old one moves to the next line.
                     let first = String(lines[0].dropFirst(column))
                     let text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
-                    list.insert(
-                        text + formatting.lineBreak + String(repeating: " ", count: column), at: member.anchorOffset,
-                        rank: .insertBefore)
+                    let removedLast = removals.contains(member.node) && position + 1 == members.count
+                    let suffix = removedLast ? "" : formatting.lineBreak + String(repeating: " ", count: column)
+                    list.insert(text + suffix, at: member.anchorOffset, rank: .insertBefore)
                 }
             }
             if removals.contains(member.node) {
                 if !member.startsLine, position + 1 < members.count {
                     list.add(member.anchorOffset..<members[position + 1].anchorOffset, "", rank: .replace)
+                } else if !member.startsLine {
+                    list.add(member.anchorOffset..<member.contentEnd, "", rank: .replace)
                 } else {
                     list.add(member.leadingStart..<member.ownedEnd, "", rank: .replace)
                 }
             }
         }
-        if let appended = appends[collection.index], !appended.isEmpty {
+        if let appended = appends[collection.index], let lastAppended = appended.last {
             let lines = appended.flatMap { memberLines($0, column: column, step: step) }
             let at = lastMember.ownedEnd
-            list.insert(linesText(lines, at: at), at: at, rank: .append, depth: depth)
+            list.insert(
+                linesText(lines, at: at, endsInBlockScalar: endsInBlockScalar(lastAppended.value)), at: at,
+                rank: .append, depth: depth)
         }
     }
 
@@ -378,19 +566,36 @@ extension YAMLEditor {
 
     /// Whole lines to insert at a line start; at the end of a file without a final line break, the break goes
     /// first so the file still ends without one.
-    private func linesText(_ lines: [String], at offset: Int) -> String {
+    private func linesText(_ lines: [String], at offset: Int, endsInBlockScalar: Bool = false) -> String {
         let body = lines.joined(separator: formatting.lineBreak)
-        let bytes = document.bytes
-        if offset >= bytes.count, let last = bytes.last, last != 0x0A, last != 0x0D {
-            return formatting.lineBreak + body
+        if isEndWithoutFinalBreak(offset) {
+            // A block scalar's value includes its final line break: the file gains one rather than change data.
+            return formatting.lineBreak + body + (endsInBlockScalar ? formatting.lineBreak : "")
         }
         return body + formatting.lineBreak
+    }
+
+    /// Whether the text of `value` ends with a literal block scalar (its last leaf is a multi-line string).
+    func endsInBlockScalar(_ value: YAMLValue) -> Bool {
+        switch value {
+        case .string(let text): return renderer.literalBlock(text, indent: 0) != nil
+        case .sequence(let items, _): return renderer.isBlock(value) && items.last.map(endsInBlockScalar) == true
+        case .mapping(let entries, _): return renderer.isBlock(value) && entries.last.map { endsInBlockScalar($0.value) } == true
+        default: return false
+        }
     }
 
     // MARK: Membership of flow collections
 
     private func flowMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
         let record = document.nodes[Int(collection.index)]
+        if record.kind == .mapping {
+            let firstChildStart = record.childCount > 0
+                ? document.nodes[Int(document.children[Int(record.payload)])].start : record.contentEnd
+            guard let open = openingBracket(of: collection), open < Int(firstChildStart) else {
+                throw invalid("cannot add or remove entries of a flow pair without braces at \(document.position(of: collection))")
+            }
+        }
         let isMapping = record.kind == .mapping
         let stride = isMapping ? 2 : 1
         let first = Int(record.payload)
@@ -399,7 +604,8 @@ extension YAMLEditor {
         while index < first + Int(record.childCount) {
             let anchor = document.children[index]
             let last = document.children[index + stride - 1]
-            let start = Int(document.nodes[Int(anchor)].start)
+            let keyStart = Int(document.nodes[Int(anchor)].start)
+            let start = isMapping ? (explicitKeyIndicator(before: keyStart) ?? keyStart) : keyStart
             members.append((anchor, start, Int(max(document.nodes[Int(last)].contentEnd, Int32(start)))))
             index += stride
         }
@@ -498,6 +704,25 @@ extension YAMLEditor {
         return index < bytes.count && bytes[index] == UInt8(ascii: ":") ? index + 1 : nil
     }
 
+    /// Offset of the `?` of an explicit key (`? key`) written before `keyStart` on the same line, if any.
+    private func explicitKeyIndicator(before keyStart: Int) -> Int? {
+        var index = keyStart
+        let bytes = document.bytes
+        while index > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 || bytes[index - 1] == 0x0A
+            || bytes[index - 1] == 0x0D
+        {
+            index -= 1
+        }
+        guard index > 0 else { return nil }
+        if bytes[index - 1] == UInt8(ascii: "?") { return index - 1 }
+        // `? # comment` on the line above the key.
+        let first = layout.firstNonBlank(inLineStartingAt: layout.lineStart(of: index - 1))
+        guard first < keyStart, bytes[first] == UInt8(ascii: "?"), layout.restOfLineIsBlankOrComment(after: first + 1),
+            layout.lineStart(of: first) != layout.lineStart(of: keyStart)
+        else { return nil }
+        return first
+    }
+
     /// Offset of a scalar's own text, after its anchor and tag.
     private func textStart(of node: YAMLNodeID) -> Int {
         let record = document.nodes[Int(node.index)]
@@ -547,6 +772,45 @@ extension YAMLEditor {
             }
         }
         return formatting.indentation
+    }
+
+    /// Whether the next line that is not blank or a comment after `offset` is a directive (`%YAML`, `%TAG`).
+    private func followedByDirective(_ offset: Int) -> Bool {
+        var next = layout.nextLineStart(after: offset)
+        while next < document.bytes.count, layout.isBlankLine(next) || layout.isCommentLine(next) {
+            next = layout.nextLineStart(after: next)
+        }
+        return next < document.bytes.count && document.bytes[next] == UInt8(ascii: "%")
+    }
+
+    /// Whether `offset` is the end of a file that has no final line break (text inserted there must not add one,
+    /// unless it ends in a block scalar, which needs it).
+    func isEndWithoutFinalBreak(_ offset: Int) -> Bool {
+        let bytes = document.bytes
+        guard offset >= bytes.count, let last = bytes.last else { return false }
+        return last != 0x0A && last != 0x0D
+    }
+
+    /// Whether `node` lies inside a replaced node or inside a removed entry or item.
+    private func isSuperseded(_ node: YAMLNodeID) -> Bool {
+        var current = node
+        while let parent = document.parent(of: current) {
+            if replacements[parent.index] != nil { return true }
+            let member = document.kind(of: parent) == .mapping ? (keyNode(ofValue: current) ?? current) : current
+            if removals.contains(member.index) { return true }
+            current = parent
+        }
+        return false
+    }
+
+    /// Whether `node` is a mapping key or lies inside one.
+    private func isInsideKey(_ node: YAMLNodeID) -> Bool {
+        var current = node
+        while let parent = document.parent(of: current) {
+            if document.kind(of: parent) == .mapping, keyNode(ofValue: current) == nil { return true }
+            current = parent
+        }
+        return false
     }
 
     private func depth(of node: YAMLNodeID) -> Int {

@@ -24,6 +24,8 @@ public struct YAMLEditor {
     var insertionsBefore: [Int32: [Insertion]] = [:]
     var appends: [Int32: [Insertion]] = [:]
     var newRoot: YAMLValue?
+    /// Cleared for a second attempt when a literal block scalar read back differently (blank lines after it).
+    var allowsBlockScalars = true
 
     /// One entry (with a key) or item (without) to insert.
     struct Insertion {
@@ -135,7 +137,7 @@ public struct YAMLEditor {
                     entries.append(YAMLMappingEntry(key: insertion.key ?? .null, value: insertion.value))
                 }
                 if !removals.contains(key.index) {
-                    entries.append(YAMLMappingEntry(key: document.value(of: key), value: intendedValue(of: value)))
+                    entries.append(YAMLMappingEntry(key: intendedValue(of: key), value: intendedValue(of: value)))
                 }
             }
             for insertion in appends[node.index] ?? [] {
@@ -157,7 +159,7 @@ public struct YAMLEditor {
 
     // MARK: - Helpers
 
-    var renderer: YAMLRenderer { YAMLRenderer(formatting: formatting) }
+    var renderer: YAMLRenderer { YAMLRenderer(formatting: formatting, allowsBlockScalars: allowsBlockScalars) }
 
     func invalid(_ message: String) -> YAMLError {
         .invalidEdit(path: document.path, message: message)

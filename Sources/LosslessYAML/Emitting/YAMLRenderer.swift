@@ -5,9 +5,12 @@
 /// (`|`, `|-`, `|+`), never escaped or folded. Columns are counted in spaces.
 public struct YAMLRenderer: Sendable {
     public var formatting: YAMLFormatting
+    /// Whether multi-line strings may be written as literal block scalars (else they are double-quoted).
+    public var allowsBlockScalars: Bool
 
-    public init(formatting: YAMLFormatting = .standard) {
+    public init(formatting: YAMLFormatting = .standard, allowsBlockScalars: Bool = true) {
         self.formatting = formatting
+        self.allowsBlockScalars = allowsBlockScalars
     }
 
     /// A whole new file holding `value` at its root, in block style where allowed, with the file's line break and a
@@ -100,7 +103,7 @@ public struct YAMLRenderer: Sendable {
     /// `nil` when the string is single-line or cannot be written literally (carriage returns, non-printable
     /// characters, a first line that starts with a space, nothing but line breaks).
     func literalBlock(_ text: String, indent: Int) -> (header: String, lines: [String])? {
-        guard text.contains("\n") else { return nil }
+        guard allowsBlockScalars, text.contains("\n") else { return nil }
         for scalar in text.unicodeScalars {
             if scalar == "\n" { continue }
             if scalar == "\t" { continue }
