@@ -1,1 +1,36 @@
-print("placeholder")
+import Foundation
+
+// Benchmarks for modelsync. Run from the package root:
+//
+//     swift run -c release modelsync-benchmarks [yaml] [--runs N] [--snapshot PATH]
+//
+// Each benchmark runs its baseline and the measured code in the same process run and prints both and their ratio.
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var runs = 10
+var snapshot = "Tests/Fixtures/models-dev/api-2026-07-02.json"
+var selected: [String] = []
+while let argument = arguments.first {
+    arguments.removeFirst()
+    switch argument {
+    case "--runs": runs = arguments.first.flatMap(Int.init) ?? runs; arguments = Array(arguments.dropFirst())
+    case "--snapshot": snapshot = arguments.first ?? snapshot; arguments = Array(arguments.dropFirst())
+    default: selected.append(argument)
+    }
+}
+if selected.isEmpty { selected = ["yaml"] }
+
+do {
+    for name in selected {
+        switch name {
+        case "yaml": try runYAMLParseBenchmark(snapshotPath: snapshot, runs: runs)
+        default:
+            FileHandle.standardError.write(Data("unknown benchmark '\(name)'; known: yaml\n".utf8))
+            exit(64)
+        }
+    }
+    print(String(format: "\npeak resident memory: %.1f MB", peakResidentMegabytes()))
+} catch {
+    FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
+    exit(1)
+}

@@ -6,12 +6,14 @@ internal import CLibYAML
 /// `withUnsafeBufferPointer`. Not thread-safe; one parse per instance.
 final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private var event = yaml_event_t()
-    private var hasEvent = false
+    /// The current event. Always valid to delete: zeroed at first, then the last event libyaml produced.
+    private let event: UnsafeMutablePointer<yaml_event_t>
 
     init(buffer: UnsafeBufferPointer<UInt8>) {
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
+        event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
         yaml_parser_initialize(parser)
         if let base = buffer.baseAddress {
             yaml_parser_set_input_string(parser, base, buffer.count)
@@ -22,24 +24,21 @@ final class LibYAMLParser {
     }
 
     deinit {
-        if hasEvent { yaml_event_delete(&event) }
+        yaml_event_delete(event)
+        event.deallocate()
         yaml_parser_delete(parser)
         parser.deallocate()
     }
 
-    /// Parses the next event into ``current``; returns `false` on a syntax error (see ``failure``).
+    /// Parses the next event into ``current``, freeing the previous one; returns `false` on a syntax error (see
+    /// ``failure``).
     func next() -> Bool {
-        if hasEvent {
-            yaml_event_delete(&event)
-            hasEvent = false
-        }
-        guard yaml_parser_parse(parser, &event) == 1 else { return false }
-        hasEvent = true
-        return true
+        yaml_event_delete(event)
+        return yaml_parser_parse(parser, event) == 1
     }
 
-    /// The event produced by the last successful ``next()``.
-    var current: yaml_event_t { event }
+    /// The event produced by the last successful ``next()``; valid until the next call.
+    var current: UnsafePointer<yaml_event_t> { UnsafePointer(event) }
 
     /// libyaml's description of the last error: problem, its character index and line/column (0-based), and context.
     var failure: (problem: String, index: Int, line: Int, column: Int, context: String?, contextLine: Int) {

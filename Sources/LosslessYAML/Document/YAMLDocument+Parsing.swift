@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibYAML
 
 extension YAMLDocument {
@@ -20,7 +25,7 @@ extension YAMLDocument {
         try bytes.withUnsafeBufferPointer { buffer in try builder.parse(buffer) }
         self.init(
             path: path, bytes: bytes, roots: builder.roots, nodes: builder.nodes, children: builder.children,
-            scalarValues: builder.scalarValues, properties: builder.properties,
+            scalarArena: builder.scalarArena, properties: builder.properties,
             documentContentStarts: builder.documentContentStarts
         )
     }
@@ -41,6 +46,29 @@ extension YAMLDocument {
     }
 }
 
+/// A key for duplicate detection: the bytes of a key that reads as a string, or the value of any other key.
+private enum KeyIdentity: Hashable {
+    case text(ArenaBytes)
+    case value(YAMLValue)
+}
+
+/// A view of bytes in the scalar arena, compared and hashed by content; valid while the arena is borrowed.
+private struct ArenaBytes: Hashable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    static func == (lhs: ArenaBytes, rhs: ArenaBytes) -> Bool {
+        guard lhs.bytes.count == rhs.bytes.count else { return false }
+        guard let left = lhs.bytes.baseAddress, let right = rhs.bytes.baseAddress else { return true }
+        return memcmp(left, right, lhs.bytes.count) == 0
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    }
+}
+
 /// Builds the flat node index from libyaml's event stream.
 private struct DocumentBuilder {
     let path: String
@@ -50,7 +78,7 @@ private struct DocumentBuilder {
     var roots: [YAMLNodeID] = []
     var nodes: [NodeRecord] = []
     var children: [Int32] = []
-    var scalarValues: [String] = []
+    var scalarArena: [UInt8] = []
     var properties: [Int32: NodeProperties] = [:]
     var documentContentStarts: [Int32] = []
 
@@ -68,7 +96,7 @@ private struct DocumentBuilder {
         let estimate = bytes.count / 12
         nodes.reserveCapacity(estimate)
         children.reserveCapacity(estimate)
-        scalarValues.reserveCapacity(estimate)
+        scalarArena.reserveCapacity(bytes.count)
     }
 
     mutating func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws {
@@ -78,7 +106,7 @@ private struct DocumentBuilder {
         let parser = LibYAMLParser(buffer: buffer)
         while true {
             guard parser.next() else { throw syntaxError(parser.failure, marks: &marks) }
-            let event = parser.current
+            let event = parser.current.pointee
             let start = Int32(marks.byteOffset(ofCharacterIndex: Int(event.start_mark.index)))
             let end = Int32(marks.byteOffset(ofCharacterIndex: Int(event.end_mark.index)))
             switch event.type {
@@ -99,8 +127,11 @@ private struct DocumentBuilder {
                 if end > start { lastTextEnd = end }
             case .scalar:
                 let scalar = event.data.scalar
-                let value = String(
-                    decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
+                let length = Int(scalar.length)
+                let arenaOffset = Int32(scalarArena.count)
+                if length > 0, let value = scalar.value {
+                    scalarArena.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+                }
                 let style: YAMLScalarStyle
                 switch scalar.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -125,21 +156,24 @@ private struct DocumentBuilder {
                     }
                     nodeEnd = contentEnd
                 }
-                if isKeyPosition {
-                    try checkKeyLength(value, at: start)
+                if length > YAMLLimits.maximumKeyLength, isKeyPosition {
+                    try checkKeyLength(offset: Int(arenaOffset), length: length, at: start)
                 }
-                scalarValues.append(value)
                 let index = addNode(
                     kind: .scalar, style: style.rawValue, start: nodeStart, end: nodeEnd, contentEnd: contentEnd,
-                    payload: Int32(scalarValues.count - 1),
-                    anchor: scalar.anchor, tag: scalar.tag)
+                    payload: arenaOffset, length: Int32(length), anchor: scalar.anchor, tag: scalar.tag)
                 completeNode(index)
                 lastTextEnd = max(lastTextEnd, nodeEnd)
             case .alias:
-                scalarValues.append(event.data.alias.anchor.map { String(cString: $0) } ?? "")
+                let arenaOffset = Int32(scalarArena.count)
+                var length = 0
+                if let name = event.data.alias.anchor {
+                    length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+                    scalarArena.append(contentsOf: UnsafeBufferPointer(start: name, count: length))
+                }
                 let index = addNode(
                     kind: .alias, style: 0, start: start, end: end, contentEnd: end,
-                    payload: Int32(scalarValues.count - 1), anchor: nil, tag: nil)
+                    payload: arenaOffset, length: Int32(length), anchor: nil, tag: nil)
                 completeNode(index)
                 lastTextEnd = end
             case .sequenceStart, .mappingStart:
@@ -164,7 +198,7 @@ private struct DocumentBuilder {
                 }
                 let index = addNode(
                     kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: start, end: end,
-                    contentEnd: end, payload: 0, anchor: anchor, tag: tag)
+                    contentEnd: end, payload: 0, length: 0, anchor: anchor, tag: tag)
                 openCollections.append(index)
                 pendingStarts.append(pendingChildren.count)
             case .sequenceEnd, .mappingEnd:
@@ -202,7 +236,7 @@ private struct DocumentBuilder {
     }
 
     private mutating func addNode(
-        kind: YAMLNodeKind, style: UInt8, start: Int32, end: Int32, contentEnd: Int32, payload: Int32,
+        kind: YAMLNodeKind, style: UInt8, start: Int32, end: Int32, contentEnd: Int32, payload: Int32, length: Int32,
         anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?
     ) -> Int32 {
         let index = Int32(nodes.count)
@@ -215,7 +249,7 @@ private struct DocumentBuilder {
             NodeRecord(
                 kind: kind, style: style, hasProperties: hasProperties, start: start, end: end,
                 contentEnd: contentEnd, precedingEnd: lastTextEnd, parent: openCollections.last ?? -1,
-                payload: payload, childCount: 0))
+                payload: payload, childCount: length))
         if openCollections.isEmpty { roots.append(YAMLNodeID(index)) }
         return index
     }
@@ -224,51 +258,63 @@ private struct DocumentBuilder {
         if !openCollections.isEmpty { pendingChildren.append(index) }
     }
 
-    private func checkKeyLength(_ key: String, at offset: Int32) throws {
-        guard key.utf8.count > YAMLLimits.maximumKeyLength else { return }
-        let length = key.unicodeScalars.count
-        guard length > YAMLLimits.maximumKeyLength else { return }
+    private func checkKeyLength(offset: Int, length: Int, at start: Int32) throws {
+        let characters = scalarArena[offset..<offset + length].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        guard characters > YAMLLimits.maximumKeyLength else { return }
         throw YAMLError.keyTooLong(
             Diagnostic(
-                path: path, bytes: bytes, offset: Int(offset),
-                message: "key is \(length) characters long, longer than the limit of \(YAMLLimits.maximumKeyLength)"))
+                path: path, bytes: bytes, offset: Int(start),
+                message: "key is \(characters) characters long, longer than the limit of \(YAMLLimits.maximumKeyLength)"))
     }
 
     /// Reports the second occurrence of a key in the mapping whose children are `children[first..<first+count]`.
+    ///
+    /// Keys are compared by the data they read as. Most keys read as strings: those are compared by their bytes;
+    /// the rest (`1`, `true`, `~`, collections, aliases) as ``YAMLValue``s.
     private func checkDuplicateKeys(first: Int, count: Int) throws {
         let entryCount = count / 2
         guard entryCount > 1 else { return }
-        if entryCount <= 12 {
-            var seen: [YAMLValue] = []
-            seen.reserveCapacity(entryCount)
-            for entry in 0..<entryCount {
-                let key = children[first + 2 * entry]
-                let value = keyValue(key)
-                if seen.contains(value) { throw duplicateKey(key) }
-                seen.append(value)
-            }
-        } else {
-            var seen = Set<YAMLValue>(minimumCapacity: entryCount)
-            for entry in 0..<entryCount {
-                let key = children[first + 2 * entry]
-                if !seen.insert(keyValue(key)).inserted { throw duplicateKey(key) }
+        try scalarArena.withUnsafeBufferPointer { arena in
+            let identities = (0..<entryCount).map { keyIdentity(children[first + 2 * $0], arena: arena) }
+            if entryCount <= 16 {
+                for later in 1..<entryCount {
+                    for earlier in 0..<later where identities[earlier] == identities[later] {
+                        throw duplicateKey(children[first + 2 * later])
+                    }
+                }
+            } else {
+                var seen = Set<KeyIdentity>(minimumCapacity: entryCount)
+                for (offset, identity) in identities.enumerated() where !seen.insert(identity).inserted {
+                    throw duplicateKey(children[first + 2 * offset])
+                }
             }
         }
     }
 
-    /// A key's identity for duplicate detection: the data it reads as; collection keys by their source text.
-    private func keyValue(_ key: Int32) -> YAMLValue {
+    /// What a key reads as, cheaply: the bytes of a string key, or the value of any other key.
+    private func keyIdentity(_ key: Int32, arena: UnsafeBufferPointer<UInt8>) -> KeyIdentity {
         let record = nodes[Int(key)]
         switch record.kind {
         case .scalar:
-            let text = scalarValues[Int(record.payload)]
-            if record.hasProperties, let tag = properties[key]?.tag { return ScalarResolver.resolve(text, tag: tag) }
-            guard record.style == YAMLScalarStyle.plain.rawValue else { return .string(text) }
-            return ScalarResolver.resolveYAML11(text)
+            let start = Int(record.payload)
+            let slice = UnsafeBufferPointer(rebasing: arena[start..<start + Int(record.childCount)])
+            if record.hasProperties, let tag = properties[key]?.tag {
+                let text = String(decoding: slice, as: UTF8.self)
+                let value = ScalarResolver.resolve(text, tag: tag)
+                if case .string = value { return .text(ArenaBytes(slice)) }
+                return .value(value)
+            }
+            if record.style == YAMLScalarStyle.plain.rawValue, let value = ScalarResolver.resolveYAML11(bytes: slice) {
+                if case .string = value { return .text(ArenaBytes(slice)) }
+                return .value(value)
+            }
+            return .text(ArenaBytes(slice))
         case .alias:
-            return .alias(scalarValues[Int(record.payload)])
+            let start = Int(record.payload)
+            return .value(.alias(String(decoding: arena[start..<start + Int(record.childCount)], as: UTF8.self)))
         case .mapping, .sequence:
-            return .sequence([.string(String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self))])
+            return .value(
+                .sequence([.string(String(decoding: bytes[Int(record.start)..<Int(record.end)], as: UTF8.self))]))
         }
     }
 
@@ -276,7 +322,7 @@ private struct DocumentBuilder {
         let record = nodes[Int(key)]
         let name =
             record.kind == .scalar
-            ? scalarValues[Int(record.payload)]
+            ? String(decoding: scalarArena[Int(record.payload)..<Int(record.payload + record.childCount)], as: UTF8.self)
             : String(decoding: bytes[Int(record.start)..<Int(record.contentEnd)], as: UTF8.self)
         return .duplicateKey(
             Diagnostic(path: path, bytes: bytes, offset: Int(record.start), message: "duplicate key '\(name)'"))

@@ -8,14 +8,14 @@ extension YAMLDocument {
         let record = nodes[Int(node.index)]
         switch record.kind {
         case .scalar:
-            let text = scalarValues[Int(record.payload)]
+            let text = arenaText(record)
             if record.hasProperties, let tag = properties[node.index]?.tag {
                 return ScalarResolver.resolve(text, tag: tag)
             }
             guard record.style == YAMLScalarStyle.plain.rawValue else { return .string(text) }
             return ScalarResolver.resolveYAML11(text)
         case .alias:
-            return .alias(scalarValues[Int(record.payload)])
+            return .alias(arenaText(record))
         case .sequence:
             let start = Int(record.payload)
             let items = (start..<start + Int(record.childCount)).map { value(of: YAMLNodeID(children[$0])) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A YAML file parsed by libyaml, with its original bytes and an index of every node's exact source range.
 ///
 /// The document never re-serialises: it answers questions about the text (where each node is, how it is written,
@@ -13,7 +19,9 @@ public struct YAMLDocument: Sendable {
 
     var nodes: [NodeRecord]
     var children: [Int32]
-    var scalarValues: [String]
+    /// The UTF-8 bytes of every scalar's value (after unescaping and folding) and alias name, back to back; strings
+    /// are made from them only when asked for.
+    var scalarArena: [UInt8]
     var properties: [Int32: NodeProperties]
     /// Per document: byte offset just past its start (after `---` when written).
     let documentContentStarts: [Int32]
@@ -26,14 +34,14 @@ public struct YAMLDocument: Sendable {
 
     init(
         path: String, bytes: [UInt8], roots: [YAMLNodeID], nodes: [NodeRecord], children: [Int32],
-        scalarValues: [String], properties: [Int32: NodeProperties], documentContentStarts: [Int32]
+        scalarArena: [UInt8], properties: [Int32: NodeProperties], documentContentStarts: [Int32]
     ) {
         self.path = path
         self.bytes = bytes
         self.roots = roots
         self.nodes = nodes
         self.children = children
-        self.scalarValues = scalarValues
+        self.scalarArena = scalarArena
         self.properties = properties
         self.documentContentStarts = documentContentStarts
     }
@@ -54,7 +62,7 @@ extension YAMLDocument {
     /// The scalar's value after unescaping and folding (always a string; see ``value(of:)`` for its type).
     public func scalarText(of node: YAMLNodeID) -> String? {
         let record = nodes[Int(node.index)]
-        return record.kind == .scalar ? scalarValues[Int(record.payload)] : nil
+        return record.kind == .scalar ? arenaText(record) : nil
     }
 
     /// How the scalar is written, or `nil` when the node is not a scalar.
@@ -85,7 +93,7 @@ extension YAMLDocument {
     /// The anchor name an alias refers to, or `nil` when the node is not an alias.
     public func aliasTarget(of node: YAMLNodeID) -> String? {
         let record = nodes[Int(node.index)]
-        return record.kind == .alias ? scalarValues[Int(record.payload)] : nil
+        return record.kind == .alias ? arenaText(record) : nil
     }
 
     /// The child nodes of a collection in document order (a mapping's are key, value, key, value, …).
@@ -130,7 +138,7 @@ extension YAMLDocument {
         while index < start + Int(record.childCount) {
             let keyIndex = children[index]
             let keyRecord = nodes[Int(keyIndex)]
-            if keyRecord.kind == .scalar, scalarValues[Int(keyRecord.payload)] == key,
+            if keyRecord.kind == .scalar, arenaEquals(keyRecord, key),
                 keyReadsAsString(YAMLNodeID(keyIndex))
             {
                 return (YAMLNodeID(keyIndex), YAMLNodeID(children[index + 1]))
@@ -143,6 +151,26 @@ extension YAMLDocument {
     /// The value node for a string key in `mapping`.
     public func value(forKey key: String, in mapping: YAMLNodeID) -> YAMLNodeID? {
         entry(forKey: key, in: mapping)?.value
+    }
+
+    /// The value bytes of a scalar or alias record as a string.
+    func arenaText(_ record: NodeRecord) -> String {
+        let start = Int(record.payload)
+        return String(decoding: scalarArena[start..<start + Int(record.childCount)], as: UTF8.self)
+    }
+
+    /// Whether a scalar record's value bytes equal `text`.
+    func arenaEquals(_ record: NodeRecord, _ text: String) -> Bool {
+        let start = Int(record.payload)
+        let length = Int(record.childCount)
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == length else { return false }
+            return scalarArena.withUnsafeBufferPointer { arena in
+                guard length > 0, let left = utf8.baseAddress, let right = arena.baseAddress else { return true }
+                return memcmp(left, right + start, length) == 0
+            }
+        }
     }
 
     private func keyReadsAsString(_ key: YAMLNodeID) -> Bool {

@@ -46,10 +46,11 @@ struct NodeRecord {
     /// looking upwards for comments that belong to the node.
     var precedingEnd: Int32
     var parent: Int32
-    /// Collections: first index into the document's `children` array. Scalars: index into `scalarValues`.
-    /// Aliases: index into `scalarValues` (the anchor name).
+    /// Collections: first index into the document's `children` array. Scalars and aliases: offset of the value
+    /// (an alias's anchor name) in the document's `scalarArena`.
     var payload: Int32
-    /// Collections: number of child nodes (a mapping has two per entry: key, value).
+    /// Collections: number of child nodes (a mapping has two per entry: key, value). Scalars and aliases: length
+    /// of the value in bytes.
     var childCount: Int32
 }
 

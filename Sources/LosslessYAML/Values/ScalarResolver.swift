@@ -81,37 +81,34 @@ public enum ScalarResolver {
         case UInt8(ascii: "~"):
             return bytes.count == 1 ? .null : nil
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "null", "Null", "NULL": return .null
-            case "no", "No", "NO": return .bool(false)
-            default: return nil
-            }
+            if matches(bytes, "null", "Null", "NULL") { return .null }
+            return matches(bytes, "no", "No", "NO") ? .bool(false) : nil
         case UInt8(ascii: "y"), UInt8(ascii: "Y"):
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "yes", "Yes", "YES": return .bool(true)
-            default: return nil
-            }
+            return matches(bytes, "yes", "Yes", "YES") ? .bool(true) : nil
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "true", "True", "TRUE": return .bool(true)
-            default: return nil
-            }
+            return matches(bytes, "true", "True", "TRUE") ? .bool(true) : nil
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "false", "False", "FALSE": return .bool(false)
-            default: return nil
-            }
+            return matches(bytes, "false", "False", "FALSE") ? .bool(false) : nil
         case UInt8(ascii: "o"), UInt8(ascii: "O"):
-            switch String(decoding: bytes, as: UTF8.self) {
-            case "on", "On", "ON": return .bool(true)
-            case "off", "Off", "OFF": return .bool(false)
-            default: return nil
-            }
+            if matches(bytes, "on", "On", "ON") { return .bool(true) }
+            return matches(bytes, "off", "Off", "OFF") ? .bool(false) : nil
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return resolveNumberOrTimestamp(bytes)
         default:
             return nil
         }
+    }
+
+    /// Whether `bytes` spell one of the three spellings (lower, title, upper case) of a YAML word.
+    private static func matches(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ lower: StaticString, _ title: StaticString, _ upper: StaticString
+    ) -> Bool {
+        guard bytes.count == lower.utf8CodeUnitCount else { return false }
+        for word in [lower, title, upper] {
+            let spelling = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            if bytes.elementsEqual(spelling) { return true }
+        }
+        return false
     }
 
     private static func resolveNumberOrTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLValue? {
