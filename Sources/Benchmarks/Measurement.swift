@@ -12,7 +12,8 @@ struct Measurement {
     }
 
     /// Runs `body` `warmups` times unmeasured, then `runs` times measured.
-    static func measure(_ name: String, runs: Int, warmups: Int = 2, _ body: () throws -> Void) rethrows -> Measurement {
+    static func measure(_ name: String, runs: Int, warmups: Int = 2, _ body: () throws -> Void) rethrows -> Measurement
+    {
         for _ in 0..<warmups { try body() }
         var samples: [Double] = []
         let clock = ContinuousClock()
@@ -50,11 +51,17 @@ func printComparison(title: String, baseline: Measurement, others: [Measurement]
     let nameWidth = ([baseline] + others).map(\.name.count).max() ?? 10
     func row(_ m: Measurement, ratio: String) {
         let name = m.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-        print("  \(name)  best \(String(format: "%8.2f", m.best)) ms   median \(String(format: "%8.2f", m.median)) ms   \(ratio)")
+        print(
+            "  \(name)  best \(String(format: "%8.2f", m.best)) ms   median \(String(format: "%8.2f", m.median)) ms   \(ratio)"
+        )
     }
     row(baseline, ratio: "(baseline)")
     for other in others {
-        row(other, ratio: String(format: "ratio %.2f× (best) %.2f× (median)", other.best / baseline.best, other.median / baseline.median))
+        row(
+            other,
+            ratio: String(
+                format: "ratio %.2f× (best) %.2f× (median)", other.best / baseline.best, other.median / baseline.median)
+        )
     }
     print("  goal: \(goal)")
 }

@@ -43,7 +43,9 @@ enum ProviderCorpus {
         add("max_output_tokens", limit?["output"])
         add("pricing", model["cost"])
         var capabilities: [YAMLValue] = ["streaming"]
-        for (flag, name) in [("tool_call", "function_calling"), ("reasoning", "reasoning"), ("attachment", "attachments")]
+        for (flag, name) in [
+            ("tool_call", "function_calling"), ("reasoning", "reasoning"), ("attachment", "attachments"),
+        ]
         where model[flag] as? Bool == true {
             capabilities.append(.string(name))
         }
@@ -52,7 +54,10 @@ enum ProviderCorpus {
             entries.append(
                 YAMLMappingEntry(
                     "modalities",
-                    .mapping(["input", "output"].compactMap { key in modalities[key].map { YAMLMappingEntry(key, yaml($0, flow: true)) } })))
+                    .mapping(
+                        ["input", "output"].compactMap { key in
+                            modalities[key].map { YAMLMappingEntry(key, yaml($0, flow: true)) }
+                        })))
         }
         for key in ["knowledge", "release_date", "last_updated"] { add(key, model[key]) }
         add("open_weights", model["open_weights"])
@@ -67,7 +72,9 @@ enum ProviderCorpus {
             return .bool(number.boolValue)
         case let number as NSNumber:
             let double = number.doubleValue
-            if double == double.rounded(), abs(double) < 1e15, !"\(number)".contains(".") { return .int(number.intValue) }
+            if double == double.rounded(), abs(double) < 1e15, !"\(number)".contains(".") {
+                return .int(number.intValue)
+            }
             return .float(double)
         case let text as String:
             return .string(text)

@@ -6,20 +6,30 @@ func runYAMLParseBenchmark(snapshotPath: String, runs: Int) throws {
     let files = try ProviderCorpus.files(fromSnapshot: snapshotPath)
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let totalLines = files.reduce(0) { $0 + $1.bytes.filter { $0 == 0x0A }.count }
-    print("corpus: \(files.count) provider files generated from \(snapshotPath), \(totalBytes) bytes, \(totalLines) lines")
+    print(
+        "corpus: \(files.count) provider files generated from \(snapshotPath), \(totalBytes) bytes, \(totalLines) lines"
+    )
 
     var eventCount = 0
     var nodeCount = 0
-    let measurements = try measureInterleaved(runs: runs, [
-        ("libyaml event loop (floor)", {
-            eventCount = 0
-            for file in files { eventCount += countEvents(file.bytes) }
-        }),
-        ("YAMLDocument parse + index", {
-            nodeCount = 0
-            for file in files { nodeCount += try YAMLDocument(bytes: file.bytes, path: file.name).nodeCount }
-        }),
-    ])
+    let measurements = try measureInterleaved(
+        runs: runs,
+        [
+            (
+                "libyaml event loop (floor)",
+                {
+                    eventCount = 0
+                    for file in files { eventCount += countEvents(file.bytes) }
+                }
+            ),
+            (
+                "YAMLDocument parse + index",
+                {
+                    nodeCount = 0
+                    for file in files { nodeCount += try YAMLDocument(bytes: file.bytes, path: file.name).nodeCount }
+                }
+            ),
+        ])
     let floor = measurements[0]
     let index = measurements[1]
     print("events per pass: \(eventCount), nodes indexed per pass: \(nodeCount)")

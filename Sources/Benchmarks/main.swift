@@ -13,8 +13,12 @@ var selected: [String] = []
 while let argument = arguments.first {
     arguments.removeFirst()
     switch argument {
-    case "--runs": runs = arguments.first.flatMap(Int.init) ?? runs; arguments = Array(arguments.dropFirst())
-    case "--snapshot": snapshot = arguments.first ?? snapshot; arguments = Array(arguments.dropFirst())
+    case "--runs":
+        runs = arguments.first.flatMap(Int.init) ?? runs
+        arguments = Array(arguments.dropFirst())
+    case "--snapshot":
+        snapshot = arguments.first ?? snapshot
+        arguments = Array(arguments.dropFirst())
     default: selected.append(argument)
     }
 }

@@ -3,8 +3,9 @@ import Testing
 
 @testable import LosslessYAML
 
-/// Each edit kind, in block and flow style, with comments around the edited node, in 2- and 4-space files,
-/// indentless and indented sequences, CRLF, BOM and no-final-newline files. Outputs are golden files.
+/// Each edit kind, in block and flow style, with comments around the edited node, in 2- and 4-space files, indentless and indented sequences, CRLF, BOM and no-final-newline files.
+///
+/// Outputs are golden files.
 @Suite struct EditGoldenTests {
     static let inputs = [
         "block-2space", "block-4space", "flow", "crlf", "bom", "no-final-newline", "tabs-and-trailing-spaces",
@@ -38,13 +39,15 @@ import Testing
         try editor.insertEntry(
             key: "max_output_tokens", value: 64000, into: sonnet,
             before: document.key("pricing", in: "models", "claude-sonnet-4-5"))
-        try editor.insertEntry(key: "cache_read", value: 0.3, into: document.node("models", "claude-sonnet-4-5", "pricing"))
+        try editor.insertEntry(
+            key: "cache_read", value: 0.3, into: document.node("models", "claude-sonnet-4-5", "pricing"))
         try editor.insertEntry(
             key: "claude-opus-4-1",
             value: .mapping([
                 YAMLMappingEntry("name", "Claude Opus 4.1"), YAMLMappingEntry("knowledge", "2025-03-31"),
                 YAMLMappingEntry("capabilities", ["streaming", "reasoning"]),
-                YAMLMappingEntry("modalities", .mapping([YAMLMappingEntry("input", .sequence(["text", "image"], style: .flow))])),
+                YAMLMappingEntry(
+                    "modalities", .mapping([YAMLMappingEntry("input", .sequence(["text", "image"], style: .flow))])),
             ]),
             into: document.node("models"))
         try editor.insertEntry(
@@ -79,7 +82,9 @@ import Testing
         var editor = YAMLEditor(document: document)
         try editor.replace(
             document.node("models", "claude-sonnet-4-5", "pricing"),
-            with: .mapping([YAMLMappingEntry("input", 3), YAMLMappingEntry("output", 15), YAMLMappingEntry("cache_read", 0.3)]))
+            with: .mapping([
+                YAMLMappingEntry("input", 3), YAMLMappingEntry("output", 15), YAMLMappingEntry("cache_read", 0.3),
+            ]))
         try editor.replace(document.node("env"), with: .sequence(["ANTHROPIC_API_KEY", "CLAUDE_KEY"], style: .flow))
         try editor.replace(document.node("doc"), with: ["https://a.example", "https://b.example"])
         try GoldenFile.expect(try editor.apply(), matches: "block-2space.replace-subtrees")
@@ -94,12 +99,16 @@ import Testing
             key: "gpt-5",
             value: .mapping([
                 YAMLMappingEntry("name", "GPT-5"),
-                YAMLMappingEntry("modalities", .mapping([YAMLMappingEntry("input", ["text", "image"]), YAMLMappingEntry("output", ["text"])])),
-                YAMLMappingEntry("pricing", .mapping([YAMLMappingEntry("input", 1.25), YAMLMappingEntry("output", 10)])),
+                YAMLMappingEntry(
+                    "modalities",
+                    .mapping([YAMLMappingEntry("input", ["text", "image"]), YAMLMappingEntry("output", ["text"])])),
+                YAMLMappingEntry(
+                    "pricing", .mapping([YAMLMappingEntry("input", 1.25), YAMLMappingEntry("output", 10)])),
             ]),
             into: document.node("models"), before: document.key("o1", in: "models"))
         try editor.appendItem("audio", to: document.node("models", "gpt-4o", "modalities", "input"))
-        try editor.removeItem(document.node("models", "o1", "capabilities", 0), from: document.node("models", "o1", "capabilities"))
+        try editor.removeItem(
+            document.node("models", "o1", "capabilities", 0), from: document.node("models", "o1", "capabilities"))
         try editor.insertEntry(key: "cache_read", value: 1.25, into: document.node("models", "gpt-4o", "pricing"))
         try GoldenFile.expect(try editor.apply(), matches: "block-4space.edits")
     }
@@ -109,7 +118,9 @@ import Testing
         var editor = YAMLEditor(document: document)
         let oneLine = try document.node("models", "one-line")
         try editor.setScalar(document.node("models", "one-line", "name"), to: "One, Line")
-        try editor.insertEntry(key: "family", value: "one", into: oneLine, before: document.key("context_window", in: "models", "one-line"))
+        try editor.insertEntry(
+            key: "family", value: "one", into: oneLine, before: document.key("context_window", in: "models", "one-line")
+        )
         let capabilities = try document.node("models", "one-line", "capabilities")
         try editor.appendItem("reasoning", to: capabilities)
         try editor.removeItem(document.items(of: capabilities)[1], from: capabilities)
@@ -126,8 +137,11 @@ import Testing
         var editor = YAMLEditor(document: document)
         #expect(editor.formatting.lineBreak == "\r\n")
         try editor.setScalar(document.node("models", "a", "name"), to: "A2")
-        try editor.insertEntry(key: "family", value: "fam", into: document.node("models", "a"), before: document.key("price", in: "models", "a"))
-        try editor.insertEntry(key: "c", value: .mapping([YAMLMappingEntry("name", "C")]), into: document.node("models"))
+        try editor.insertEntry(
+            key: "family", value: "fam", into: document.node("models", "a"),
+            before: document.key("price", in: "models", "a"))
+        try editor.insertEntry(
+            key: "c", value: .mapping([YAMLMappingEntry("name", "C")]), into: document.node("models"))
         try editor.removeEntry(key: document.key("b", in: "models"), from: document.node("models"))
         try GoldenFile.expect(try editor.apply(), matches: "crlf.edits")
     }
@@ -136,7 +150,8 @@ import Testing
         let document = try GoldenFile.input("bom")
         var editor = YAMLEditor(document: document)
         try editor.insertEntry(
-            key: "provider", value: "bom", into: document.node(), before: document.key("name"), belowLeadingComments: true)
+            key: "provider", value: "bom", into: document.node(), before: document.key("name"),
+            belowLeadingComments: true)
         try editor.setScalar(document.node("models", "a", "name"), to: "Ä")
         try GoldenFile.expect(try editor.apply(), matches: "bom.edits")
     }
@@ -146,7 +161,8 @@ import Testing
         var editor = YAMLEditor(document: document)
         #expect(!editor.formatting.endsWithLineBreak)
         try editor.appendItem("two", to: document.node("models", "a", "tags"))
-        try editor.insertEntry(key: "b", value: .mapping([YAMLMappingEntry("name", "B")]), into: document.node("models"))
+        try editor.insertEntry(
+            key: "b", value: .mapping([YAMLMappingEntry("name", "B")]), into: document.node("models"))
         try GoldenFile.expect(try editor.apply(), matches: "no-final-newline.edits")
     }
 

@@ -6,7 +6,8 @@ import Testing
 /// Every input error is a typed error whose text reads like a compiler's: path, line, column, message, the source
 /// line and a caret.
 @Suite struct ParseErrorTests {
-    private func error(_ text: String, path: String = "config/models/openai.yml", multiple: Bool = false) -> YAMLError? {
+    private func error(_ text: String, path: String = "config/models/openai.yml", multiple: Bool = false) -> YAMLError?
+    {
         do {
             _ = try YAMLDocument(text: text, path: path, allowsMultipleDocuments: multiple)
             return nil
@@ -44,7 +45,8 @@ import Testing
         var text = ""
         for index in 0..<100 { text += "key\(index): \(index)\n" }
         text += "key57: again\n"
-        #expect(error(text)?.description.hasPrefix("config/models/openai.yml:101:1: error: duplicate key 'key57'") == true)
+        #expect(
+            error(text)?.description.hasPrefix("config/models/openai.yml:101:1: error: duplicate key 'key57'") == true)
     }
 
     @Test func syntaxErrorsNameLineColumnAndLibYAMLsReason() {

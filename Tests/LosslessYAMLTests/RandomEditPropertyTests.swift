@@ -7,7 +7,8 @@ import Testing
 /// must read back as the intended data, and every byte outside the edited region must be unchanged.
 @Suite struct RandomEditPropertyTests {
     /// The seed; `RANDOM_EDIT_SEED` overrides it to explore (failures name the case, batch and edits).
-    static let seed: UInt64 = ProcessInfo.processInfo.environment["RANDOM_EDIT_SEED"].flatMap { UInt64($0) } ?? 20_261_122
+    static let seed: UInt64 =
+        ProcessInfo.processInfo.environment["RANDOM_EDIT_SEED"].flatMap { UInt64($0) } ?? 20_261_122
     static let batchesPerCase = 6
 
     /// Cases where libyaml 0.2.5 itself deviates, so an edit's text can read back differently; verification must
@@ -39,7 +40,10 @@ import Testing
                     do {
                         try edit.record(&editor)
                         described.append(edit.description)
-                        region = region.map { min($0.lowerBound, edit.region.lowerBound)..<max($0.upperBound, edit.region.upperBound) } ?? edit.region
+                        region =
+                            region.map {
+                                min($0.lowerBound, edit.region.lowerBound)..<max($0.upperBound, edit.region.upperBound)
+                            } ?? edit.region
                     } catch {
                         continue
                     }
@@ -57,7 +61,9 @@ import Testing
                     refused += 1
                     continue
                 } catch {
-                    failures.append("\(suiteCase.id) batch \(batch) [\(described.joined(separator: "; "))]: \(error)\n---\n\(String(decoding: suiteCase.input, as: UTF8.self))\n===")
+                    failures.append(
+                        "\(suiteCase.id) batch \(batch) [\(described.joined(separator: "; "))]: \(error)\n---\n\(String(decoding: suiteCase.input, as: UTF8.self))\n==="
+                    )
                     continue
                 }
                 applied += 1
@@ -66,15 +72,23 @@ import Testing
                 #expect(reread.roots.map { reread.value(of: $0) } == editor.intendedValues(), "\(suiteCase.id)")
                 // Bytes before and after the edited region are untouched.
                 let bytes = document.bytes
-                let prefixSame = output.count >= region.lowerBound && Array(output[..<region.lowerBound]) == Array(bytes[..<region.lowerBound])
+                let prefixSame =
+                    output.count >= region.lowerBound
+                    && Array(output[..<region.lowerBound]) == Array(bytes[..<region.lowerBound])
                 let suffixCount = bytes.count - region.upperBound
-                let suffixSame = output.count >= suffixCount && Array(output.suffix(suffixCount)) == Array(bytes[region.upperBound...])
+                let suffixSame =
+                    output.count >= suffixCount
+                    && Array(output.suffix(suffixCount)) == Array(bytes[region.upperBound...])
                 if !(prefixSame && suffixSame) {
-                    failures.append("\(suiteCase.id) batch \(batch) [\(described.joined(separator: "; "))]: bytes outside \(region) changed")
+                    failures.append(
+                        "\(suiteCase.id) batch \(batch) [\(described.joined(separator: "; "))]: bytes outside \(region) changed"
+                    )
                 }
             }
         }
-        print("random edits (seed \(Self.seed)): \(applied) batches applied and verified, \(refused) refused as unsupported layouts, \(failures.count) failures")
+        print(
+            "random edits (seed \(Self.seed)): \(applied) batches applied and verified, \(refused) refused as unsupported layouts, \(failures.count) failures"
+        )
         #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
         if !failures.isEmpty, let path = ProcessInfo.processInfo.environment["RANDOM_EDIT_FAILURES"] {
             try failures.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -109,10 +123,12 @@ struct RandomEdit: CustomStringConvertible {
         case (.mapping, 0), (.mapping, 1):
             let entries = document.entries(of: node)
             let key: YAMLValue = .string("new-key-\(Int.random(in: 0..<1_000_000, using: &random))")
-            let before = entries.isEmpty || Bool.random(using: &random) ? nil : entries.randomElement(using: &random)?.key
+            let before =
+                entries.isEmpty || Bool.random(using: &random) ? nil : entries.randomElement(using: &random)?.key
             let region = wideRegion(layout, document.range(of: node), node: node, document: document)
             return RandomEdit(
-                description: "insert \(key) = \(value) into node \(node.index) before \(before.map { "\($0.index)" } ?? "end")",
+                description:
+                    "insert \(key) = \(value) into node \(node.index) before \(before.map { "\($0.index)" } ?? "end")",
                 region: region,
                 record: { try $0.insertEntry(key: key, value: value, into: node, before: before) })
         case (.mapping, 2):
@@ -143,7 +159,9 @@ struct RandomEdit: CustomStringConvertible {
 
     /// The target's lines widened to its key's line, the comment lines directly above, and the blank and comment
     /// lines directly below (where footers and owned comments live).
-    static func wideRegion(_ layout: TextLayout, _ range: Range<Int>, node: YAMLNodeID, document: YAMLDocument) -> Range<Int> {
+    static func wideRegion(_ layout: TextLayout, _ range: Range<Int>, node: YAMLNodeID, document: YAMLDocument)
+        -> Range<Int>
+    {
         var lower = range.lowerBound
         if let parent = document.parent(of: node), document.kind(of: parent) == .mapping,
             let key = document.entries(of: parent).first(where: { $0.value == node })?.key
@@ -151,7 +169,9 @@ struct RandomEdit: CustomStringConvertible {
             lower = min(lower, document.range(of: key).lowerBound)
         }
         lower = layout.lineStart(of: lower)
-        while let previous = layout.previousLineStart(lower), layout.isCommentLine(previous) || layout.isBlankLine(previous) {
+        while let previous = layout.previousLineStart(lower),
+            layout.isCommentLine(previous) || layout.isBlankLine(previous)
+        {
             lower = previous
         }
         if let previous = layout.previousLineStart(lower) { lower = previous }

@@ -104,14 +104,19 @@ import Testing
     private func expectReadsBack(_ text: String) throws {
         let written = ScalarEmitter.stringText(text, quote: .single)
         let block = try YAMLDocument(text: "key: \(written)\nlist:\n  - \(written)\n")
-        #expect(block.rootValue == .mapping([YAMLMappingEntry("key", .string(text)), YAMLMappingEntry("list", [.string(text)])]))
+        #expect(
+            block.rootValue
+                == .mapping([YAMLMappingEntry("key", .string(text)), YAMLMappingEntry("list", [.string(text)])]))
         let flow = try YAMLDocument(text: "{key: \(written), list: [\(written), x]}\n")
-        #expect(flow.rootValue == .mapping([YAMLMappingEntry("key", .string(text)), YAMLMappingEntry("list", [.string(text), "x"])]))
+        #expect(
+            flow.rootValue
+                == .mapping([YAMLMappingEntry("key", .string(text)), YAMLMappingEntry("list", [.string(text), "x"])]))
     }
 }
 
-/// The same table read by PyYAML, an independent YAML 1.1 reader: what is plain and what is quoted both read back
-/// as the original strings. Runs when `python3` with PyYAML is available (CI installs it).
+/// The same table read by PyYAML, an independent YAML 1.1 reader: what is plain and what is quoted both read back as the original strings.
+///
+/// Runs when `python3` with PyYAML is available (CI installs it).
 @Suite struct ScalarQuotingPyYAMLTests {
     @Test func pyYAMLReadsEveryWrittenStringBack() throws {
         guard let python = PythonRunner.withPyYAML() else {

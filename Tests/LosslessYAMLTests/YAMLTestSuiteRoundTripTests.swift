@@ -38,7 +38,8 @@ import Testing
         // libyaml 0.2.5 itself reads these differently from the suite (keep-chomping at the end of the stream,
         // an anchor ending in ':'); the parser is libyaml's, so they are libyaml's deviations, not ours.
         let libYAMLDeviations: Set = ["JEF9-02", "L24T-01", "Y2GN"]
-        for suiteCase in try Fixtures.yamlTestSuite() where !suiteCase.isErrorCase && !libYAMLDeviations.contains(suiteCase.id) {
+        for suiteCase in try Fixtures.yamlTestSuite()
+        where !suiteCase.isErrorCase && !libYAMLDeviations.contains(suiteCase.id) {
             let jsonURL = root.appendingPathComponent("\(suiteCase.id)/in.json")
             guard let jsonData = try? Data(contentsOf: jsonURL),
                 let json = try? JSONSerialization.jsonObject(with: jsonData, options: [.fragmentsAllowed]),

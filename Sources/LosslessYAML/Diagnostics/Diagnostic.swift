@@ -6,11 +6,11 @@
 ///     ^
 /// ```
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    /// The file name as the caller gave it (e.g. `config/models/openai.yml`), or `<input>`.
+    /// The file name as the caller gave it, such as `config/models/openai.yml`, or `<input>`.
     public var path: String
     /// Where the problem is.
     public var position: SourcePosition
-    /// What is wrong, without position or severity (e.g. `duplicate key 'gpt-4o'`).
+    /// What is wrong, without position or severity, such as `duplicate key 'gpt-4o'`.
     public var message: String
     /// The full text of the source line, without its line break, for the excerpt under the message.
     public var sourceLine: String

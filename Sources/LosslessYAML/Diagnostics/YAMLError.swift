@@ -52,7 +52,9 @@ public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Bounds on untrusted input. Aliases are never expanded, so their count needs no bound.
+/// Bounds on untrusted input.
+///
+/// Aliases are never expanded, so their count needs no bound.
 public enum YAMLLimits {
     /// Deepest nesting of collections accepted (the root collection is depth 1).
     public static let maximumDepth = 256

@@ -6,7 +6,7 @@ internal import CLibYAML
 /// `withUnsafeBufferPointer`. Not thread-safe; one parse per instance.
 final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    /// The current event. Always valid to delete: zeroed at first, then the last event libyaml produced.
+    /// The current event, always valid to delete: zeroed at first, then the last event libyaml produced.
     private let event: UnsafeMutablePointer<yaml_event_t>
 
     init(buffer: UnsafeBufferPointer<UInt8>) {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 internal import CLibYAML
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension YAMLDocument {
     /// Parses `bytes` with libyaml and indexes every node.
@@ -264,7 +265,8 @@ private struct DocumentBuilder {
         throw YAMLError.keyTooLong(
             Diagnostic(
                 path: path, bytes: bytes, offset: Int(start),
-                message: "key is \(characters) characters long, longer than the limit of \(YAMLLimits.maximumKeyLength)"))
+                message: "key is \(characters) characters long, longer than the limit of \(YAMLLimits.maximumKeyLength)"
+            ))
     }
 
     /// Reports the second occurrence of a key in the mapping whose children are `children[first..<first+count]`.
@@ -322,7 +324,8 @@ private struct DocumentBuilder {
         let record = nodes[Int(key)]
         let name =
             record.kind == .scalar
-            ? String(decoding: scalarArena[Int(record.payload)..<Int(record.payload + record.childCount)], as: UTF8.self)
+            ? String(
+                decoding: scalarArena[Int(record.payload)..<Int(record.payload + record.childCount)], as: UTF8.self)
             : String(decoding: bytes[Int(record.start)..<Int(record.contentEnd)], as: UTF8.self)
         return .duplicateKey(
             Diagnostic(path: path, bytes: bytes, offset: Int(record.start), message: "duplicate key '\(name)'"))
@@ -356,7 +359,8 @@ private struct DocumentBuilder {
     }
 
     /// End of the anchor and tag tokens (`&a !t`) written at `start`, or `start` when there are none.
-    private static func endOfProperties(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int32, limit: Int32) -> Int32 {
+    private static func endOfProperties(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int32, limit: Int32) -> Int32
+    {
         var index = Int(start)
         var end = index
         while index < Int(limit), buffer[index] == UInt8(ascii: "&") || buffer[index] == UInt8(ascii: "!") {
@@ -368,7 +372,8 @@ private struct DocumentBuilder {
     }
 
     /// Offset just past the last non-blank, non-comment byte before `offset`, never below `lowerBound`.
-    private static func endOfTextBefore(_ buffer: UnsafeBufferPointer<UInt8>, offset: Int32, lowerBound: Int32) -> Int32 {
+    private static func endOfTextBefore(_ buffer: UnsafeBufferPointer<UInt8>, offset: Int32, lowerBound: Int32) -> Int32
+    {
         var index = Int(offset)
         let floor = Int(lowerBound)
         while index > floor {

@@ -23,7 +23,8 @@ extension YAMLDocument {
         case .mapping:
             let start = Int(record.payload)
             let entries = stride(from: start, to: start + Int(record.childCount), by: 2).map {
-                YAMLMappingEntry(key: value(of: YAMLNodeID(children[$0])), value: value(of: YAMLNodeID(children[$0 + 1])))
+                YAMLMappingEntry(
+                    key: value(of: YAMLNodeID(children[$0])), value: value(of: YAMLNodeID(children[$0 + 1])))
             }
             return .mapping(entries, style: record.style == 1 ? .flow : .block)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A YAML file parsed by libyaml, with its original bytes and an index of every node's exact source range.
@@ -178,8 +178,9 @@ extension YAMLDocument {
         return false
     }
 
-    /// The node's source text range: from its first byte (anchor and tag included) to just past its last
-    /// non-blank byte. UTF-8 byte offsets.
+    /// The node's source text range: from its first byte (anchor and tag included) to just past its last non-blank byte.
+    ///
+    /// UTF-8 byte offsets.
     public func range(of node: YAMLNodeID) -> Range<Int> {
         let record = nodes[Int(node.index)]
         return Int(record.start)..<Int(max(record.start, record.contentEnd))

@@ -28,10 +28,14 @@ public enum YAMLScalarStyle: UInt8, Sendable {
     case folded
 }
 
-/// One parsed node, stored flat. Offsets are UTF-8 byte offsets into the document's bytes.
+/// One parsed node, stored flat.
+///
+/// Offsets are UTF-8 byte offsets into the document's bytes.
 struct NodeRecord {
     var kind: YAMLNodeKind
-    /// Scalar: ``YAMLScalarStyle`` raw value. Collection: 0 block, 1 flow.
+    /// Scalar: ``YAMLScalarStyle`` raw value.
+    ///
+    /// Collection: 0 block, 1 flow.
     var style: UInt8
     /// Whether the node has an anchor or tag (stored in the document's property table).
     var hasProperties: Bool
@@ -46,11 +50,13 @@ struct NodeRecord {
     /// looking upwards for comments that belong to the node.
     var precedingEnd: Int32
     var parent: Int32
-    /// Collections: first index into the document's `children` array. Scalars and aliases: offset of the value
-    /// (an alias's anchor name) in the document's `scalarArena`.
+    /// Collections: first index into the document's `children` array.
+    ///
+    /// Scalars and aliases: offset of the value (an alias's anchor name) in the document's `scalarArena`.
     var payload: Int32
-    /// Collections: number of child nodes (a mapping has two per entry: key, value). Scalars and aliases: length
-    /// of the value in bytes.
+    /// Collections: number of child nodes (a mapping has two per entry: key, value).
+    ///
+    /// Scalars and aliases: length of the value in bytes.
     var childCount: Int32
 }
 

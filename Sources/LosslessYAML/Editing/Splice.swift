@@ -49,7 +49,10 @@ struct SpliceList {
         for splice in ordered {
             guard splice.range.lowerBound >= cursor else {
                 throw YAMLError.invalidEdit(
-                    path: path, message: "overlapping edits at byte \(splice.range.lowerBound) (an edit inside a removed or replaced node)")
+                    path: path,
+                    message:
+                        "overlapping edits at byte \(splice.range.lowerBound) (an edit inside a removed or replaced node)"
+                )
             }
             output.append(contentsOf: bytes[cursor..<splice.range.lowerBound])
             output.append(contentsOf: splice.text.utf8)

@@ -55,10 +55,12 @@ extension YAMLEditor {
             let parent = document.nodes[Int(member)].parent
             if parent >= 0 { touched.insert(parent) }
         }
-        for collection in touched.sorted() where replacements[collection] == nil && !isSuperseded(YAMLNodeID(collection)) {
+        for collection in touched.sorted()
+        where replacements[collection] == nil && !isSuperseded(YAMLNodeID(collection)) {
             let node = YAMLNodeID(collection)
             if isInsideKey(node) {
-                throw invalid("cannot add or remove members of a collection used as a key at \(document.position(of: node))")
+                throw invalid(
+                    "cannot add or remove members of a collection used as a key at \(document.position(of: node))")
             }
             if document.collectionStyle(of: node) == .flow {
                 try flowMembershipSplices(node, into: &list)
@@ -109,7 +111,8 @@ extension YAMLEditor {
                         rank: .replace)
                 }
             } else {
-                try inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+                try inlineSplice(
+                    node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
             }
             return
         }
@@ -117,7 +120,8 @@ extension YAMLEditor {
         let parent = document.nodes[Int(record.parent)]
         if parent.style == 1 {
             // Inside a flow collection everything is inline.
-            try inlineSplice(node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
+            try inlineSplice(
+                node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
             return
         }
 
@@ -199,7 +203,11 @@ extension YAMLEditor {
                 let first = String(lines[0].dropFirst(itemColumn))
                 var text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
                 let replaced = replacedEnd(of: node)
-                if let comment = replaced.headerComment { text = "# " + comment.dropFirst() + formatting.lineBreak + String(repeating: " ", count: itemColumn) + text }
+                if let comment = replaced.headerComment {
+                    text =
+                        "# " + comment.dropFirst() + formatting.lineBreak + String(repeating: " ", count: itemColumn)
+                        + text
+                }
                 if replaced.endsLine { text += formatting.lineBreak }
                 list.add(start..<replaced.offset, text, rank: .replace)
             } else {
@@ -221,8 +229,9 @@ extension YAMLEditor {
         }
     }
 
-    /// A value written into a node that has no text (`key:`, `-`, an empty document): after the `:`, the `-` or
-    /// the `---` that introduces it. Empty nodes elsewhere (flow pairs without `:`, explicit `?` keys) are refused.
+    /// A value written into a node that has no text (`key:`, `-`, an empty document): after the `:`, the `-` or the `---` that introduces it.
+    ///
+    /// Empty nodes elsewhere (flow pairs without `:`, explicit `?` keys) are refused.
     private func emptyNodeSplices(_ node: YAMLNodeID, with value: YAMLValue, into list: inout SpliceList) throws {
         let record = document.nodes[Int(node.index)]
         let anchorText = document.anchor(of: node).map { "&\($0) " } ?? ""
@@ -268,7 +277,8 @@ extension YAMLEditor {
             let indent = column + (isSequence && !formatting.indentsSequences ? 0 : step)
             var head = anchorText.isEmpty ? "" : " " + anchorText.dropLast()
             let lines: [String]
-            if case .string(let text) = value, let block = renderer.literalBlock(text, indent: max(indent, column + 1)) {
+            if case .string(let text) = value, let block = renderer.literalBlock(text, indent: max(indent, column + 1))
+            {
                 head = " " + anchorText + block.header
                 lines = block.lines
             } else {
@@ -296,9 +306,9 @@ extension YAMLEditor {
         }
     }
 
-    /// A literal block scalar in place of a node: the header where the old value started (or after the `:`/`-`),
-    /// the content lines below. An end-of-line comment after the old value moves up to the header's line, so it
-    /// stays a comment.
+    /// A literal block scalar in place of a node: the header where the old value started (or after the `:`/`-`), the content lines below.
+    ///
+    /// An end-of-line comment after the old value moves up to the header's line, so it stays a comment.
     private func literalSplices(
         _ node: YAMLNodeID, header: String, lines: [String], inlineStart: Int?, colonEnd: Int,
         into list: inout SpliceList
@@ -342,8 +352,10 @@ extension YAMLEditor {
         return false
     }
 
-    /// Where the text of a node being replaced ends. A block scalar's range runs past its trailing blank lines
-    /// (`endsLine`: the replacement must end with a line break), and its header comment is reported to keep.
+    /// Where the text of a node being replaced ends.
+    ///
+    /// A block scalar's range runs past its trailing blank lines (`endsLine`: the replacement must end with a line
+    /// break), and its header comment is reported to keep.
     func replacedEnd(of node: YAMLNodeID) -> (offset: Int, endsLine: Bool, headerComment: String?) {
         let record = document.nodes[Int(node.index)]
         let contentEnd = Int(max(record.start, record.contentEnd))
@@ -366,7 +378,9 @@ extension YAMLEditor {
 
     /// Replaces a node's single-line text in place, keeping an end-of-line comment at its column where the line
     /// allows (at least one space before the `#`).
-    private func inlineSplice(_ node: YAMLNodeID, text: String, keepProperties: Bool, into list: inout SpliceList) throws {
+    private func inlineSplice(_ node: YAMLNodeID, text: String, keepProperties: Bool, into list: inout SpliceList)
+        throws
+    {
         let record = document.nodes[Int(node.index)]
         var start = Int(record.start)
         var text = text
@@ -480,7 +494,8 @@ extension YAMLEditor {
                 layout.restOfLineIsBlankOrComment(after: contentEnd)
                 ? layout.nextLineStart(after: contentEnd) : contentEnd
             if lastRecord.kind == .scalar,
-                lastRecord.style == YAMLScalarStyle.literal.rawValue || lastRecord.style == YAMLScalarStyle.folded.rawValue
+                lastRecord.style == YAMLScalarStyle.literal.rawValue
+                    || lastRecord.style == YAMLScalarStyle.folded.rawValue
             {
                 // A block scalar's trailing blank lines may be content (`|+`): keep them with it.
                 ownedEnd = max(ownedEnd, Int(lastRecord.end))
@@ -580,7 +595,8 @@ extension YAMLEditor {
         switch value {
         case .string(let text): return renderer.literalBlock(text, indent: 0) != nil
         case .sequence(let items, _): return renderer.isBlock(value) && items.last.map(endsInBlockScalar) == true
-        case .mapping(let entries, _): return renderer.isBlock(value) && entries.last.map { endsInBlockScalar($0.value) } == true
+        case .mapping(let entries, _):
+            return renderer.isBlock(value) && entries.last.map { endsInBlockScalar($0.value) } == true
         default: return false
         }
     }
@@ -590,10 +606,13 @@ extension YAMLEditor {
     private func flowMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
         let record = document.nodes[Int(collection.index)]
         if record.kind == .mapping {
-            let firstChildStart = record.childCount > 0
+            let firstChildStart =
+                record.childCount > 0
                 ? document.nodes[Int(document.children[Int(record.payload)])].start : record.contentEnd
             guard let open = openingBracket(of: collection), open < Int(firstChildStart) else {
-                throw invalid("cannot add or remove entries of a flow pair without braces at \(document.position(of: collection))")
+                throw invalid(
+                    "cannot add or remove entries of a flow pair without braces at \(document.position(of: collection))"
+                )
             }
         }
         let isMapping = record.kind == .mapping
@@ -708,8 +727,9 @@ extension YAMLEditor {
     private func explicitKeyIndicator(before keyStart: Int) -> Int? {
         var index = keyStart
         let bytes = document.bytes
-        while index > 0, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 || bytes[index - 1] == 0x0A
-            || bytes[index - 1] == 0x0D
+        while index > 0,
+            bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 || bytes[index - 1] == 0x0A
+                || bytes[index - 1] == 0x0D
         {
             index -= 1
         }
@@ -733,8 +753,9 @@ extension YAMLEditor {
             while index < end, bytes[index] != 0x20, bytes[index] != 0x09, bytes[index] != 0x0A, bytes[index] != 0x0D {
                 index += 1
             }
-            while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
-                || bytes[index] == 0x0D
+            while index < end,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A
+                    || bytes[index] == 0x0D
             {
                 index += 1
             }
@@ -749,7 +770,8 @@ extension YAMLEditor {
         guard record.childCount > 0 else { return formatting.indentation }
         let isMapping = record.kind == .mapping
         let firstAnchor = Int(document.nodes[Int(document.children[Int(record.payload)])].start)
-        let memberColumn = layout.column(of: isMapping ? firstAnchor : (layout.dashOffset(beforeItemAt: firstAnchor) ?? firstAnchor))
+        let memberColumn = layout.column(
+            of: isMapping ? firstAnchor : (layout.dashOffset(beforeItemAt: firstAnchor) ?? firstAnchor))
         let stride = isMapping ? 2 : 1
         var index = Int(record.payload) + stride - 1
         while index < Int(record.payload) + Int(record.childCount) {
@@ -766,7 +788,8 @@ extension YAMLEditor {
         if record.parent >= 0 {
             let parent = document.nodes[Int(record.parent)]
             if parent.style == 0, parent.childCount > 0, parent.kind == .mapping {
-                let parentColumn = layout.column(of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
+                let parentColumn = layout.column(
+                    of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
                 let step = memberColumn - parentColumn
                 if step > 0 { return step }
             }

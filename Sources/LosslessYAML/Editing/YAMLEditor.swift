@@ -73,7 +73,9 @@ public struct YAMLEditor {
         }
         let insertion = Insertion(key: key, value: value, belowLeadingComments: belowLeadingComments)
         if let before {
-            guard isMember(before, of: mapping, keys: true) else { throw invalid("'before' is not a key of the mapping") }
+            guard isMember(before, of: mapping, keys: true) else {
+                throw invalid("'before' is not a key of the mapping")
+            }
             insertionsBefore[before.index, default: []].append(insertion)
         } else {
             appends[mapping.index, default: []].append(insertion)
@@ -108,7 +110,9 @@ public struct YAMLEditor {
 
     /// Removes an item from `sequence`, with its leading comments and the comments indented under it.
     public mutating func removeItem(_ item: YAMLNodeID, from sequence: YAMLNodeID) throws {
-        guard isMember(item, of: sequence, keys: false) else { throw invalid("the node is not an item of the sequence") }
+        guard isMember(item, of: sequence, keys: false) else {
+            throw invalid("the node is not an item of the sequence")
+        }
         removals.insert(item.index)
     }
 

@@ -36,7 +36,8 @@ extension YAMLFormatting {
         self = .standard
         let bytes = document.bytes
         if let firstBreak = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-            lineBreak = bytes[firstBreak] == 0x0D && firstBreak + 1 < bytes.count && bytes[firstBreak + 1] == 0x0A
+            lineBreak =
+                bytes[firstBreak] == 0x0D && firstBreak + 1 < bytes.count && bytes[firstBreak + 1] == 0x0A
                 ? "\r\n" : "\n"
         }
         if let last = bytes.last { endsWithLineBreak = last == 0x0A || last == 0x0D }
@@ -63,7 +64,8 @@ extension YAMLFormatting {
                 guard record.style == 0, record.childCount > 0, record.parent >= 0 else { continue }
                 let parent = document.nodes[Int(record.parent)]
                 guard parent.kind == .mapping, parent.style == 0, parent.childCount > 0 else { continue }
-                let parentColumn = text.column(of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
+                let parentColumn = text.column(
+                    of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
                 let firstChild = document.children[Int(record.payload)]
                 let childStart = Int(document.nodes[Int(firstChild)].start)
                 if record.kind == .mapping {
@@ -72,7 +74,9 @@ extension YAMLFormatting {
                     if step > 0 { steps[step, default: 0] += 1 }
                 } else if let dash = text.dashOffset(beforeItemAt: childStart) {
                     let step = text.column(of: dash) - parentColumn
-                    if step == 0 { indentless += 1 } else if step > 0 {
+                    if step == 0 {
+                        indentless += 1
+                    } else if step > 0 {
                         indented += 1
                         sequenceSteps[step, default: 0] += 1
                     }

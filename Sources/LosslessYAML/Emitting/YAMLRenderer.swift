@@ -75,7 +75,9 @@ public struct YAMLRenderer: Sendable {
         case .sequence where isBlock(value):
             return [head] + blockLines(value, indent: indent + (formatting.indentsSequences ? step : 0), step: step)
         case .string(let text):
-            if let block = literalBlock(text, indent: indent + step) { return [head + " " + block.header] + block.lines }
+            if let block = literalBlock(text, indent: indent + step) {
+                return [head + " " + block.header] + block.lines
+            }
             return [head + " " + inlineText(value)]
         default:
             return [head + " " + inlineText(value)]

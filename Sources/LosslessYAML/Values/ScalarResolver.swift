@@ -134,7 +134,9 @@ public enum ScalarResolver {
             if body.count == 1 {
                 magnitude = 0
             } else if body[1] == UInt8(ascii: "b") {
-                guard body.count > 2, body[2...].allSatisfy({ $0 == 0x30 || $0 == 0x31 || $0 == 0x5F }) else { return nil }
+                guard body.count > 2, body[2...].allSatisfy({ $0 == 0x30 || $0 == 0x31 || $0 == 0x5F }) else {
+                    return nil
+                }
                 magnitude = parseRadix(body[2...], radix: 2)
             } else if body[1] == UInt8(ascii: "x") {
                 guard body.count > 2, body[2...].allSatisfy({ isHexDigit($0) || $0 == 0x5F }) else { return nil }

@@ -56,7 +56,9 @@ public indirect enum YAMLValue: Hashable, Sendable {
             return a.count == b.count && zip(a, b).allSatisfy { $0.isSemanticallyEqual(to: $1) }
         case (.mapping(let a, _), .mapping(let b, _)):
             return a.count == b.count
-                && zip(a, b).allSatisfy { $0.key.isSemanticallyEqual(to: $1.key) && $0.value.isSemanticallyEqual(to: $1.value) }
+                && zip(a, b).allSatisfy {
+                    $0.key.isSemanticallyEqual(to: $1.key) && $0.value.isSemanticallyEqual(to: $1.value)
+                }
         default: return self == other
         }
     }

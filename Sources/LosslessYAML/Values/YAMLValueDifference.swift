@@ -16,7 +16,9 @@ enum YAMLValueDifference {
         case (.mapping(let a, _), .mapping(let b, _)):
             for (x, y) in zip(a, b) where x != y {
                 let keyText = x.key.stringValue ?? "\(x.key)"
-                if x.key != y.key { return "at \(path.isEmpty ? "root" : path): expected key '\(keyText)', read '\(y.key)'" }
+                if x.key != y.key {
+                    return "at \(path.isEmpty ? "root" : path): expected key '\(keyText)', read '\(y.key)'"
+                }
                 return describe(expected: x.value, actual: y.value, path: path.isEmpty ? keyText : path + "." + keyText)
             }
             return "at \(path.isEmpty ? "root" : path): expected \(a.count) entries, read \(b.count)"

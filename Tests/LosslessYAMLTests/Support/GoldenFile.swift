@@ -22,7 +22,9 @@ enum GoldenFile {
             return
         }
         guard let expected = try? Fixtures.bytes(url) else {
-            Issue.record("missing golden file \(url.lastPathComponent); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(url.lastPathComponent); run with RECORD_SNAPSHOTS=1",
+                sourceLocation: sourceLocation)
             return
         }
         #expect(
@@ -59,11 +61,14 @@ extension YAMLDocument {
     }
 
     /// The key node of the entry `key` in the mapping at `path`.
-    func key(_ key: String, in path: PathStep..., sourceLocation: SourceLocation = #_sourceLocation) throws -> YAMLNodeID {
+    func key(_ key: String, in path: PathStep..., sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> YAMLNodeID
+    {
         var mapping = try #require(root, sourceLocation: sourceLocation)
         for step in path {
             switch step {
-            case .key(let name): mapping = try #require(value(forKey: name, in: mapping), sourceLocation: sourceLocation)
+            case .key(let name):
+                mapping = try #require(value(forKey: name, in: mapping), sourceLocation: sourceLocation)
             case .index(let index): mapping = items(of: mapping)[index]
             }
         }
