@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "LosslessYAML", targets: ["LosslessYAML"]),
         .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
+        .library(name: "ModelSync", targets: ["ModelSync"]),
     ],
     targets: [
         // libyaml from the system: Debian/Ubuntu `libyaml-dev`, pkg-config `yaml-0.1`.
@@ -22,6 +23,10 @@ let package = Package(
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
         .target(name: "ModelsDevCatalog"),
+
+        // The merge of the catalog into provider files, and the sync that drives it.
+        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog"]),
+        .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML"]),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(

@@ -96,6 +96,30 @@ extension YAMLDocument {
         return record.kind == .alias ? arenaText(record) : nil
     }
 
+    /// Every node of the document, in document order (a collection before its children).
+    public var allNodes: [YAMLNodeID] { (0..<nodes.count).map { YAMLNodeID($0) } }
+
+    /// The anchor names that aliases in the document refer to.
+    public var aliasTargets: Set<String> {
+        var names = Set<String>()
+        for record in nodes where record.kind == .alias { names.insert(arenaText(record)) }
+        return names
+    }
+
+    /// The key node of the mapping entry whose value is `value`, or `nil` when `value` is not a mapping value.
+    public func key(ofValue value: YAMLNodeID) -> YAMLNodeID? {
+        guard let parent = parent(of: value) else { return nil }
+        let record = nodes[Int(parent.index)]
+        guard record.kind == .mapping else { return nil }
+        let first = Int(record.payload)
+        var index = first + 1
+        while index < first + Int(record.childCount) {
+            if children[index] == value.index { return YAMLNodeID(children[index - 1]) }
+            index += 2
+        }
+        return nil
+    }
+
     /// The child nodes of a collection in document order (a mapping's are key, value, key, value, …).
     public func children(of node: YAMLNodeID) -> [YAMLNodeID] {
         let record = nodes[Int(node.index)]

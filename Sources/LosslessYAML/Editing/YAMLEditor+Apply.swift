@@ -423,6 +423,12 @@ extension YAMLEditor {
     /// The text of a new scalar or flow value in place of `node`, keeping the old quoting style where the new value
     /// allows it.
     func inlineText(_ value: YAMLValue, replacing node: YAMLNodeID) -> String {
+        if case .string(let text) = value, !text.contains("\n"), let key = keyNode(ofValue: node),
+            let name = document.scalarText(of: key), formatting.alwaysQuotedKeys.contains(name)
+        {
+            if document.scalarStyle(of: node) == .doubleQuoted { return ScalarEmitter.doubleQuoted(text) }
+            return renderer.quotedText(text)
+        }
         guard case .string(let text) = value, let style = document.scalarStyle(of: node) else {
             return renderer.inlineText(value)
         }
@@ -629,9 +635,9 @@ extension YAMLEditor {
             index += stride
         }
         func text(_ insertion: Insertion) -> String {
-            let value = renderer.inlineText(insertion.value)
-            guard let key = insertion.key else { return value }
-            return renderer.keyText(key) + ": " + value
+            guard let key = insertion.key else { return renderer.inlineText(insertion.value) }
+            return renderer.keyText(key) + ": "
+                + renderer.entryValueText(YAMLMappingEntry(key: key, value: insertion.value))
         }
         let surviving = members.filter { !removals.contains($0.node) }
         var before: [Int32: [Insertion]] = [:]
@@ -704,15 +710,7 @@ extension YAMLEditor {
 
     /// The key node of the entry whose value is `value`.
     func keyNode(ofValue value: YAMLNodeID) -> YAMLNodeID? {
-        guard let parent = document.parent(of: value) else { return nil }
-        let record = document.nodes[Int(parent.index)]
-        let first = Int(record.payload)
-        var index = first + 1
-        while index < first + Int(record.childCount) {
-            if document.children[index] == value.index { return YAMLNodeID(document.children[index - 1]) }
-            index += 2
-        }
-        return nil
+        document.key(ofValue: value)
     }
 
     /// Offset just past the `:` that follows a block mapping key.

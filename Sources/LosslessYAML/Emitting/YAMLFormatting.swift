@@ -13,6 +13,9 @@ public struct YAMLFormatting: Hashable, Sendable {
     public var endsWithLineBreak: Bool
     /// Whether most of the file's sequences are flow (`[a, b]`); `nil` when it has none.
     public var prefersFlowSequences: Bool?
+    /// Mapping keys whose string values are always written quoted, even where plain would read back the same
+    /// (dates such as `2024-10`, which a reader might take for something else).
+    public var alwaysQuotedKeys: Set<String> = []
 
     public init(
         indentation: Int = 2, indentsSequences: Bool = true, quote: ScalarEmitter.Quote = .single,

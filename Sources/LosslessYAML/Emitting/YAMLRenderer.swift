@@ -32,10 +32,20 @@ public struct YAMLRenderer: Sendable {
         case .sequence(let items, _):
             return "[" + items.map(inlineText).joined(separator: ", ") + "]"
         case .mapping(let entries, _):
-            return "{" + entries.map { keyText($0.key) + ": " + inlineText($0.value) }.joined(separator: ", ") + "}"
+            return "{" + entries.map { keyText($0.key) + ": " + entryValueText($0) }.joined(separator: ", ") + "}"
         default:
             return ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
         }
+    }
+
+    /// The inline text of an entry's value, quoted when its key is one of ``YAMLFormatting/alwaysQuotedKeys``.
+    func entryValueText(_ entry: YAMLMappingEntry) -> String {
+        if case .string(let name) = entry.key, formatting.alwaysQuotedKeys.contains(name),
+            case .string(let text) = entry.value
+        {
+            return quotedText(text)
+        }
+        return inlineText(entry.value)
     }
 
     /// Whether `value` is written over several lines in block context.
@@ -46,6 +56,12 @@ public struct YAMLRenderer: Sendable {
         case .string(let text): return literalBlock(text, indent: 0) != nil
         default: return false
         }
+    }
+
+    /// A string quoted with the file's quote character (double quotes when single quotes cannot hold it).
+    public func quotedText(_ text: String) -> String {
+        if formatting.quote == .single, let single = ScalarEmitter.singleQuotedIfPossible(text) { return single }
+        return ScalarEmitter.doubleQuoted(text)
     }
 
     /// Text for a mapping key (always one line).
@@ -69,6 +85,11 @@ public struct YAMLRenderer: Sendable {
     public func entryLines(key: YAMLValue, value: YAMLValue, indent: Int, step: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         let head = pad + keyText(key) + ":"
+        if case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name), case .string(let text) = value,
+            !text.contains("\n")
+        {
+            return [head + " " + quotedText(text)]
+        }
         switch value {
         case .mapping where isBlock(value):
             return [head] + blockLines(value, indent: indent + step, step: step)

@@ -1,0 +1,86 @@
+import LosslessYAML
+
+/// Options of one merge.
+public struct MergeOptions: Sendable, Equatable {
+    /// Remove vanished models that hold no user-owned key, instead of marking them `available: false`.
+    public var prune: Bool
+    /// The provider is in `models: selected` mode: listed models are updated, new ones never inserted.
+    public var selectedModelsOnly: Bool
+
+    public init(prune: Bool = false, selectedModelsOnly: Bool = false) {
+        self.prune = prune
+        self.selectedModelsOnly = selectedModelsOnly
+    }
+}
+
+/// Merges one provider's desired managed data into its YAML file (SPEC §3, §4), as minimal text edits.
+///
+/// Managed keys are set only when their value differs semantically (`3 == 3.0`, `'x' == x`, lists as lists);
+/// missing ones are inserted in canonical order next to their siblings; every other key is the user's and is never
+/// touched. `pinned` keys are never set, removed or inserted. A managed value behind an alias, or inside an anchored
+/// node that an alias uses, is reported as a conflict and left alone.
+public struct ConfigMerger: Sendable {
+    /// The file's id: its name without `.yml`.
+    public let fileID: String
+    public let desired: DesiredProvider
+    public let options: MergeOptions
+
+    public init(fileID: String, desired: DesiredProvider, options: MergeOptions = MergeOptions()) {
+        self.fileID = fileID
+        self.desired = desired
+        self.options = options
+    }
+
+    /// The formatting of new files: 2-space indentation, indented sequences, dates always quoted.
+    public static var newFileFormatting: YAMLFormatting {
+        var formatting = YAMLFormatting.standard
+        formatting.alwaysQuotedKeys = ManagedKeys.alwaysQuoted
+        return formatting
+    }
+
+    /// The text of a new file for this provider: `provider`, the managed provider keys, and every model sorted by id
+    /// (none in `selected` mode).
+    public func newFile(report: inout ProviderReport) -> [UInt8] {
+        var entries = [YAMLMappingEntry("provider", .string(fileID))]
+        for entry in desired.keys {
+            guard let value = entry.value else { continue }
+            entries.append(YAMLMappingEntry(entry.key, value))
+            report.changed.append(Change(model: nil, key: entry.key, old: nil, new: value))
+        }
+        let models =
+            options.selectedModelsOnly ? [] : desired.models.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        entries.append(YAMLMappingEntry("models", .mapping(models.map { YAMLMappingEntry($0.id, $0.mappingValue) })))
+        report.added = models.map(\.id)
+        let renderer = YAMLRenderer(formatting: Self.newFileFormatting)
+        return Array(renderer.fileText(for: .mapping(entries)).utf8)
+    }
+
+    /// Merges into an existing file; returns the new bytes, or `nil` when nothing changes. Fills `report`.
+    ///
+    /// - Throws: ``MergeError`` when the file's root is not a mapping, ``YAMLError`` when the edited text cannot be
+    ///   written or does not verify.
+    public func merge(into document: YAMLDocument, report: inout ProviderReport) throws -> [UInt8]? {
+        var session = try MergeSession(document: document, merger: self)
+        try session.run()
+        report.added += session.added
+        report.removed += session.removed
+        report.unavailable += session.unavailable
+        report.changed += session.changes
+        report.conflicts += session.conflicts
+        guard session.editor.hasEdits else { return nil }
+        let bytes = try session.editor.apply()
+        return bytes == document.bytes ? nil : bytes
+    }
+}
+
+/// A file the merge cannot work on.
+public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The root of the file is not a mapping.
+    case rootNotAMapping(Diagnostic)
+
+    public var description: String {
+        switch self {
+        case .rootNotAMapping(let diagnostic): return diagnostic.description
+        }
+    }
+}

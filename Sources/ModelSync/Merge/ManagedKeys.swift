@@ -1,0 +1,37 @@
+/// The managed vocabulary of provider files (SPEC §3.1, §3.2): which keys modelsync owns, and in which order new
+/// ones are written. Every other key is the user's.
+public enum ManagedKeys {
+    /// Provider-level managed keys, in order; `provider` is written only when absent and is not among them.
+    public static let providerKeys = ["name", "env", "npm", "api", "doc"]
+
+    /// Managed keys of a model, in the order new keys are written.
+    public static let modelKeys = [
+        "name", "family", "context_window", "max_input_tokens", "max_output_tokens", "pricing", "capabilities",
+        "modalities", "knowledge", "release_date", "last_updated", "open_weights", "status", "available",
+        "deprecated", "source",
+    ]
+
+    /// Price keys of `pricing`, `pricing.context_over_200k` and each tier, in order.
+    public static let priceKeys = [
+        "input", "output", "cache_read", "cache_write", "reasoning", "input_audio", "output_audio",
+    ]
+
+    /// Keys of `pricing`, in order.
+    public static let pricingKeys = priceKeys + ["context_over_200k", "tiers"]
+
+    /// Keys of `modalities`, in order.
+    public static let modalityKeys = ["input", "output"]
+
+    /// The managed capability vocabulary, in canonical order; other items of `capabilities` are the user's.
+    public static let capabilities = [
+        "streaming", "function_calling", "reasoning", "structured_output", "vision", "audio_input", "video_input",
+        "pdf_input", "attachments", "image_generation", "audio_output", "prompt_caching", "temperature",
+        "interleaved_reasoning",
+    ]
+
+    /// Keys whose string values are always written quoted (`'2024-10-22'` is a date in YAML 1.1).
+    public static let alwaysQuoted: Set<String> = ["knowledge", "release_date", "last_updated"]
+
+    /// The value of `source` on models modelsync syncs.
+    public static let sourceValue = "models.dev"
+}
