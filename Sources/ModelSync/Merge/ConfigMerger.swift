@@ -55,7 +55,7 @@ public struct ConfigMerger: Sendable {
         return Array(renderer.fileText(for: .mapping(entries)).utf8)
     }
 
-    /// Merges into an existing file; returns the new bytes, or `nil` when nothing changes. Fills `report`.
+    /// Merges into an existing file and returns the new bytes, or `nil` when nothing changes; fills `report`.
     ///
     /// - Throws: ``MergeError`` when the file's root is not a mapping, ``YAMLError`` when the edited text cannot be
     ///   written or does not verify.
