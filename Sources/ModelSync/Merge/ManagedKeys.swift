@@ -1,5 +1,6 @@
-/// The managed vocabulary of provider files (SPEC §3.1, §3.2): which keys modelsync owns, and in which order new
-/// ones are written. Every other key is the user's.
+/// The managed vocabulary of provider files (SPEC §3.1, §3.2).
+///
+/// Which keys modelsync owns, and in which order new ones are written. Every other key is the user's.
 public enum ManagedKeys {
     /// Provider-level managed keys, in order; `provider` is written only when absent and is not among them.
     public static let providerKeys = ["name", "env", "npm", "api", "doc"]
