@@ -24,9 +24,12 @@ let package = Package(
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
         .target(name: "ModelsDevCatalog"),
 
+        // Atomic writes and directory locks, shared by the cache and the sync.
+        .target(name: "SafeFiles"),
+
         // The merge of the catalog into provider files, and the sync that drives it.
-        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog"]),
-        .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML"]),
+        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog", "SafeFiles"]),
+        .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML", "SafeFiles"]),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(

@@ -52,7 +52,10 @@ import Testing
 
     @Test func aMissingFinalNewlineIsMarked() {
         let diff = UnifiedDiff(oldPath: "a", newPath: "b", oldText: "a\nb", newText: "a\nc").render()
-        #expect(diff == "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")
+        #expect(
+            diff
+                == "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+        )
     }
 
     @Test func colourIsOptIn() {

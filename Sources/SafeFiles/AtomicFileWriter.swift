@@ -1,0 +1,98 @@
+import Foundation
+
+/// Writes a file so that readers, and a run killed at any point, see either the old or the new content.
+///
+/// The new bytes go to a temporary file beside the target (`.<name>.tmp-<pid>-<random>`), which is flushed with
+/// `fsync` and renamed over the target; the directory is then synced so the rename survives a crash. The target's
+/// permission bits are kept (new files get `0o644` less the umask). On failure the temporary file is removed.
+public enum AtomicFileWriter {
+    /// The prefix-and-infix every temporary file of this writer has: `.<name>.tmp-`.
+    public static func temporaryNamePrefix(for fileName: String) -> String { ".\(fileName).tmp-" }
+
+    /// Replaces the file at `path` with `bytes`, creating the directory when `createDirectory`.
+    public static func write(_ bytes: [UInt8], to path: String, createDirectory: Bool = false) throws(AtomicWriteError)
+    {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        if createDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw AtomicWriteError(path: directory, reason: describe(error))
+            }
+        }
+        var permissions: mode_t = 0o644
+        var status = stat()
+        if stat(path, &status) == 0 { permissions = status.st_mode & 0o7777 }
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary =
+            (directory as NSString).appendingPathComponent(
+                temporaryNamePrefix(for: url.lastPathComponent) + "\(getpid())-\(suffix)")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else { throw AtomicWriteError(path: temporary, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        bytes.withUnsafeBytes { raw in
+            var written = 0
+            while written < raw.count, let base = raw.baseAddress {
+                let result = Foundation.write(descriptor, base + written, raw.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += result
+            }
+        }
+        // The mode given to open() is reduced by the umask; an existing file's bits are restored exactly.
+        if failure == nil, stat(path, &status) == 0, fchmod(descriptor, permissions) != 0 {
+            failure = String(cString: strerror(errno))
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw AtomicWriteError(path: path, reason: failure)
+        }
+        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// Removes temporary files that a killed run of this writer left for files ending in `suffix` (such as `.yml`)
+    /// in `directory`, and returns their names.
+    ///
+    /// Call it while holding the directory's lock, so that no live writer's file is taken.
+    @discardableResult
+    public static func removeStaleTemporaryFiles(in directory: String, forFilesEnding suffix: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        let stale = names.filter { $0.hasPrefix(".") && $0.contains(suffix + ".tmp-") }
+        for name in stale { unlink((directory as NSString).appendingPathComponent(name)) }
+        return stale
+    }
+
+    /// A short reason from a Foundation error, preferring the POSIX message.
+    public static func describe(_ error: Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// A file could not be written; the original, if any, is untouched.
+public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): error: cannot write: \(reason)" }
+}
