@@ -17,8 +17,9 @@ public struct UnifiedDiff: Sendable {
         self.newText = newText
     }
 
-    /// The diff text, empty when the texts are equal. With `colored`, removed lines are red, added ones green and
-    /// hunk headers cyan (ANSI escapes).
+    /// The diff text, empty when the texts are equal.
+    ///
+    /// With `colored`, removed lines are red, added ones green and hunk headers cyan (ANSI escapes).
     public func render(colored: Bool = false) -> String {
         let old = Self.lines(oldText)
         let new = Self.lines(newText)
