@@ -1,0 +1,157 @@
+import Foundation
+import LosslessYAML
+import ModelsDevCatalog
+
+/// The optional settings file, `config/modelsync.yml` (SPEC §5). Command-line flags override it.
+///
+/// ```yaml
+/// source: https://models.dev/api.json
+/// models_dir: models         # relative to this file
+/// cache_ttl_minutes: 60
+/// providers:                 # when present, exactly these are synced
+///   anthropic: {}
+///   gemini: { upstream: google }
+///   openai: { models: selected }
+/// ```
+public struct SyncSettings: Sendable, Equatable {
+    /// Where the catalog comes from (URL, file path, `-` or `bundled`), as written.
+    public var source: String?
+    /// The models directory as written, relative to the settings file's directory.
+    public var modelsDir: String?
+    /// How long a cached catalog stays fresh, in minutes.
+    public var cacheTTLMinutes: Int?
+    /// The providers to sync, in the file's order; `nil` when the file has no `providers` key.
+    public var providers: [ProviderSetting]?
+    /// Keys the settings file has that modelsync does not know, as warnings.
+    public var warnings: [String] = []
+
+    public init(
+        source: String? = nil, modelsDir: String? = nil, cacheTTLMinutes: Int? = nil,
+        providers: [ProviderSetting]? = nil
+    ) {
+        self.source = source
+        self.modelsDir = modelsDir
+        self.cacheTTLMinutes = cacheTTLMinutes
+        self.providers = providers
+    }
+
+    /// One entry of `providers`: a file and the models.dev provider it tracks.
+    public struct ProviderSetting: Sendable, Equatable {
+        /// The file's id: `<fileID>.yml` in the models directory.
+        public var fileID: String
+        /// The models.dev provider id (`upstream:`), the file id when not given.
+        public var upstream: String
+        /// `models: selected`: update the models listed in the file, never insert new ones.
+        public var selectedModelsOnly: Bool
+
+        public init(fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false) {
+            self.fileID = fileID
+            self.upstream = upstream ?? fileID
+            self.selectedModelsOnly = selectedModelsOnly
+        }
+    }
+
+    /// Reads the settings file at `path`; `nil` when there is none.
+    ///
+    /// - Throws: ``YAMLError`` for a file that does not parse, ``SettingsError`` for values of the wrong kind.
+    public static func load(path: String) throws -> SyncSettings? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        return try parse(YAMLDocument(bytes: bytes, path: path))
+    }
+
+    /// Reads settings from a parsed settings file.
+    public static func parse(_ document: YAMLDocument) throws -> SyncSettings {
+        var settings = SyncSettings()
+        guard let root = document.root else { return settings }
+        if document.value(of: root) == .null { return settings }
+        guard document.kind(of: root) == .mapping else {
+            throw SettingsError(document.diagnostic(at: root, "the settings file must be a mapping"))
+        }
+        for (keyNode, valueNode) in document.entries(of: root) {
+            let key = document.scalarText(of: keyNode) ?? ""
+            let value = document.value(of: valueNode)
+            switch key {
+            case "source":
+                guard case .string(let text) = value else {
+                    throw SettingsError(
+                        document.diagnostic(at: valueNode, "'source' must be a URL, a path, '-' or 'bundled'"))
+                }
+                settings.source = text
+            case "models_dir":
+                guard case .string(let text) = value, !text.isEmpty else {
+                    throw SettingsError(document.diagnostic(at: valueNode, "'models_dir' must be a directory path"))
+                }
+                settings.modelsDir = text
+            case "cache_ttl_minutes":
+                guard case .int(let minutes) = value, minutes >= 0 else {
+                    throw SettingsError(
+                        document.diagnostic(at: valueNode, "'cache_ttl_minutes' must be a whole number of minutes"))
+                }
+                settings.cacheTTLMinutes = minutes
+            case "providers":
+                settings.providers = try parseProviders(valueNode, in: document)
+            default:
+                let position = document.position(of: keyNode)
+                settings.warnings.append("\(document.path):\(position): warning: unknown setting '\(key)' ignored")
+            }
+        }
+        return settings
+    }
+
+    private static func parseProviders(_ node: YAMLNodeID, in document: YAMLDocument) throws -> [ProviderSetting] {
+        if document.value(of: node) == .null { return [] }
+        guard document.kind(of: node) == .mapping else {
+            throw SettingsError(
+                document.diagnostic(at: node, "'providers' must be a mapping of file ids, such as 'anthropic: {}'"))
+        }
+        var result: [ProviderSetting] = []
+        for (keyNode, valueNode) in document.entries(of: node) {
+            guard case .string(let fileID) = document.value(of: keyNode), ProviderID.isSafeFileName(fileID) else {
+                throw SettingsError(
+                    document.diagnostic(
+                        at: keyNode, "provider file id must match ^[a-z0-9][a-z0-9._-]*$ (it becomes a file name)"))
+            }
+            var setting = ProviderSetting(fileID: fileID)
+            let value = document.value(of: valueNode)
+            if value != .null {
+                guard document.kind(of: valueNode) == .mapping else {
+                    throw SettingsError(
+                        document.diagnostic(at: valueNode, "expected a mapping such as '{ upstream: google }' or '{}'"))
+                }
+                for (optionKey, optionValue) in document.entries(of: valueNode) {
+                    let option = document.scalarText(of: optionKey) ?? ""
+                    switch (option, document.value(of: optionValue)) {
+                    case ("upstream", .string(let upstream)) where ProviderID.isSafeFileName(upstream):
+                        setting.upstream = upstream
+                    case ("models", .string("selected")):
+                        setting.selectedModelsOnly = true
+                    case ("models", .string("all")):
+                        setting.selectedModelsOnly = false
+                    case ("upstream", _):
+                        throw SettingsError(
+                            document.diagnostic(at: optionValue, "'upstream' must be a models.dev provider id"))
+                    case ("models", _):
+                        throw SettingsError(
+                            document.diagnostic(at: optionValue, "'models' must be 'selected' or 'all'"))
+                    default:
+                        throw SettingsError(
+                            document.diagnostic(
+                                at: optionKey, "unknown provider option '\(option)'; expected 'upstream' or 'models'"))
+                    }
+                }
+            }
+            result.append(setting)
+        }
+        return result
+    }
+}
+
+/// A settings value of the wrong kind, rendered like a compiler error.
+public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var diagnostic: Diagnostic
+
+    public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    public var description: String { diagnostic.description }
+}
