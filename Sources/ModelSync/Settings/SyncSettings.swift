@@ -2,7 +2,7 @@ import Foundation
 import LosslessYAML
 import ModelsDevCatalog
 
-/// The optional settings file, `config/modelsync.yml` (SPEC §5). Command-line flags override it.
+/// The optional settings file, `config/modelsync.yml` (SPEC §5); command-line flags override it.
 ///
 /// ```yaml
 /// source: https://models.dev/api.json
