@@ -22,11 +22,15 @@ let package = Package(
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
         .target(name: "ModelsDevCatalog"),
+        .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
+
+        // Test-only helpers: fixtures.
+        .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(
             name: "modelsync-benchmarks",
-            dependencies: ["LosslessYAML", "CLibYAML"],
+            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog"],
             path: "Sources/Benchmarks"
         ),
     ]

@@ -4,7 +4,7 @@
 /// `^[a-z0-9][a-z0-9._-]*$` and is neither `.` nor `..` (the first rule already excludes both, the check
 /// is kept explicit for readers). Model ids are never turned into paths and have no such type.
 public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The id as models.dev spells it, e.g. `anthropic`, `wafer.ai`, `302ai`.
+    /// The id as models.dev spells it, such as `anthropic`, `wafer.ai`, `302ai`.
     public let rawValue: String
 
     /// Validates `rawValue`, returning `nil` when it could not safely become a file name.
@@ -17,7 +17,9 @@ public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static func isSafeFileName(_ text: String) -> Bool {
         guard text != ".", text != "..", let first = text.utf8.first else { return false }
         guard isLowerAlphanumeric(first) else { return false }
-        return text.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        return text.utf8.allSatisfy {
+            isLowerAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
