@@ -21,10 +21,10 @@ let package = Package(
         .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
-        .target(name: "ModelsDevCatalog"),
+        .target(name: "ModelsDevCatalog", resources: [.copy("Resources/api-2026-07-02.json")]),
         .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
 
-        // Test-only helpers: fixtures.
+        // Test-only helpers: a loopback HTTP server with fault modes, fixtures, temporary directories.
         .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
