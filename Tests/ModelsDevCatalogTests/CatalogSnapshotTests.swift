@@ -5,7 +5,15 @@ import Testing
 @testable import ModelsDevCatalog
 
 /// Decoding the real models.dev snapshots in `Tests/Fixtures/models-dev` (counts from its README).
+///
+/// Serialized, and each snapshot decoded once, so that this CPU-heavy suite leaves a core to the timing-sensitive
+/// network tests running beside it.
+@Suite(.serialized)
 struct CatalogSnapshotTests {
+    /// The 2026-07-02 snapshot, decoded once for all tests.
+    private static let latest = Result {
+        try Catalog.decode(try Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+    }
     @Test(arguments: [
         ("api-2025-08-03.json", 33, 452),
         ("api-2026-01-05.json", 76, 2_033),
@@ -44,7 +52,7 @@ struct CatalogSnapshotTests {
     }
 
     @Test func keepsClaudeSonnet45ExactlyAsListed() throws {
-        let catalog = try Catalog.decode(Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+        let catalog = try Self.latest.get()
         let provider = try #require(catalog.provider("anthropic"))
         #expect(provider.name == "Anthropic")
         #expect(provider.env == ["ANTHROPIC_API_KEY"])
@@ -79,7 +87,7 @@ struct CatalogSnapshotTests {
     }
 
     @Test func keepsDecimalsAsWrittenWithoutFloatingPointNoise() throws {
-        let catalog = try Catalog.decode(Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+        let catalog = try Self.latest.get()
         let nova = try #require(catalog.model(provider: "amazon-bedrock", id: "amazon.nova-lite-v1:0"))
         #expect(nova.cost?.input?.text == "0.06")
         #expect(nova.cost?.output?.text == "0.24")
@@ -92,7 +100,7 @@ struct CatalogSnapshotTests {
     }
 
     @Test func keepsLongContextPricesInBothTheOldAndTheNewField() throws {
-        let catalog = try Catalog.decode(Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+        let catalog = try Self.latest.get()
         let opus = try #require(catalog.model(provider: "302ai", id: "claude-opus-4-7"))
         let expected = PriceSet(
             input: ExactDecimal(10), output: ExactDecimal("37.5"), cacheRead: ExactDecimal(1),
@@ -103,7 +111,7 @@ struct CatalogSnapshotTests {
     }
 
     @Test func keepsModelIdsOpaqueAndLooksThemUpExactly() throws {
-        let catalog = try Catalog.decode(Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+        let catalog = try Self.latest.get()
         #expect(catalog.model(provider: "amazon-bedrock", id: "amazon.nova-lite-v1:0")?.name == "Nova Lite")
         #expect(catalog.model(provider: "kilo", id: "~anthropic/claude-haiku-latest") != nil)
         #expect(catalog.model(provider: "cloudflare-workers-ai", id: "@cf/meta/llama-3.1-8b-instruct-fp8") != nil)
@@ -113,7 +121,7 @@ struct CatalogSnapshotTests {
     }
 
     @Test func keepsInterleavedObjectsAndNullReasoningValues() throws {
-        let catalog = try Catalog.decode(Fixtures.modelsDevData("api-2026-07-02.json"), sourceName: "snapshot")
+        let catalog = try Self.latest.get()
         let glm = try #require(catalog.model(provider: "302ai", id: "glm-4.7"))
         #expect(glm.interleaved == .details(["field": .string("reasoning_content")]))
         #expect(glm.interleaved?.isEnabled == true)
@@ -136,5 +144,14 @@ struct CatalogSnapshotTests {
         let ids = catalog.providers.map(\.id.rawValue)
         #expect(Array(ids.prefix(3)) == ["alibaba", "amazon-bedrock", "anthropic"])
         #expect(Array(ids[11...13]) == ["google-vertex-anthropic", "google-vertex", "google"])
+    }
+
+    @Test func readsTheBundledSnapshotAndNamesItsDate() async throws {
+        let loader = CatalogLoader(cacheDirectory: FileManager.default.temporaryDirectory)
+        let loaded = try await loader.load(.bundled)
+        #expect(loaded.catalog.providerCount == 147)
+        #expect(loaded.catalog.modelCount == 5_276)
+        #expect(loaded.provenance.summary.contains("bundled snapshot of 2026-07-02"))
+        #expect(loaded.provenance.json.serialized().contains("\"modified_at\":\"2026-07-02T00:00:00Z\""))
     }
 }
