@@ -29,10 +29,12 @@ func runCatalogBenchmark(snapshotPath: String, rounds: Int = 15) throws {
     let name = URL(fileURLWithPath: snapshotPath).lastPathComponent
     print("catalog: \(name), \(bytes.count) bytes, \(providers) providers, \(models) models (best of \(rounds))")
     print(
-        "  modelsync decode + group     \(format(decoder)) ms   goal: at most 40 ms   \(decoder <= 40 ? "met" : "MISSED")"
+        "  modelsync decode + group        \(format(decoder)) ms   goal: at most 40 ms   \(decoder <= 40 ? "met" : "MISSED")"
     )
-    print("  JSONSerialization (same bytes) \(format(serialization)) ms   (\(serializationModels) models)")
-    print("  ratio                        \(format(ratio))×     goal: at least 3×     \(ratio >= 3 ? "met" : "MISSED")")
+    print("  JSONSerialization, same bytes   \(format(serialization)) ms   (\(serializationModels) models)")
+    print(
+        "  ratio                           \(format(ratio)) x    goal: at least 3 x    \(ratio >= 3 ? "met" : "MISSED")"
+    )
 }
 
 private func bestTime(rounds: Int, _ body: () throws -> Any) throws -> Double {
