@@ -112,6 +112,13 @@ struct CatalogDecodingErrorTests {
                 + " found a string at line 1, column 18 (byte 17)")
     }
 
+    @Test func refusesIntegersThatDoNotFit() {
+        #expect(
+            error("{\"p\":{\"models\":{\"m\":{\"limit\":{\"output\":1e999999999}}}}}")
+                == "api.json is not a models.dev catalog: \"limit.output\" of model \"m\" of provider \"p\" must be an"
+                + " integer, found 1e999999999 at line 1, column 40 (byte 39)")
+    }
+
     @Test func refusesDuplicateProviderAndModelIds() {
         #expect(
             error("{\"a\":{\"models\":{}},\"a\":{\"models\":{}}}")

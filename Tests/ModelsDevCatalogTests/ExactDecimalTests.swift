@@ -32,6 +32,16 @@ struct ExactDecimalTests {
         #expect(ExactDecimal(64_000).text == "64000")
     }
 
+    @Test func keepsHugeExponentsAsWritten() throws {
+        let huge = try #require(ExactDecimal("1e999999999"))
+        #expect(huge.description == "1e999999999")
+        #expect(huge.intValue == nil)
+        #expect(huge > ExactDecimal(1))
+        #expect(ExactDecimal("9223372036854775807")?.intValue == Int.max)
+        #expect(ExactDecimal("9223372036854775808")?.intValue == nil)
+        #expect(ExactDecimal("1e-70")?.description == "1e-70")
+    }
+
     @Test func acceptsOnlyJSONNumbers() {
         for text in ["", "-", "01", "1.", ".5", "+1", "1e", "0x10", "1 ", "NaN", "1_000"] {
             #expect(ExactDecimal(text) == nil, "\(text)")

@@ -23,15 +23,25 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         self.text = validatedText
     }
 
+    /// The largest power of ten written out in positional notation; beyond it ``description`` keeps ``text``, so
+    /// that a hostile `1e999999999` cannot make a gigabyte of zeros.
+    static let maximumPositionalExponent = 64
+
     /// The value in positional notation with the fewest digits: `3`, `0.3`, `0.0000025`, `-12.5`.
-    public var description: String { Self.positionalText(of: parts) }
+    ///
+    /// Values beyond 10^±64 keep the text as written.
+    public var description: String {
+        let parts = self.parts
+        guard abs(parts.exponent) <= Self.maximumPositionalExponent else { return text }
+        return Self.positionalText(of: parts)
+    }
 
     /// Whether the value has no fractional part (`3`, `3.0`, `2e3`).
     public var isInteger: Bool { parts.digits.count <= parts.exponent || parts.digits.isEmpty }
 
     /// The value as an `Int` when it is an integer that fits, else `nil`.
     public var intValue: Int? {
-        guard isInteger else { return nil }
+        guard isInteger, parts.exponent <= 19 else { return nil }
         return Int(description)
     }
 
