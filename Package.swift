@@ -8,6 +8,11 @@ let package = Package(
         .library(name: "LosslessYAML", targets: ["LosslessYAML"]),
         .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
         .library(name: "ModelSync", targets: ["ModelSync"]),
+        .executable(name: "modelsync", targets: ["ModelsyncCLI"]),
+    ],
+    dependencies: [
+        // The command line. The only dependency the shipped binary has.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // libyaml from the system: Debian/Ubuntu `libyaml-dev`, pkg-config `yaml-0.1`.
@@ -22,7 +27,21 @@ let package = Package(
         .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
-        .target(name: "ModelsDevCatalog"),
+        .target(name: "ModelsDevCatalog", resources: [.copy("Resources/api-2026-07-02.json")]),
+        .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
+
+        // The `modelsync` command: thin argument parsing over the libraries.
+        .executableTarget(
+            name: "ModelsyncCLI",
+            dependencies: ["ModelsDevCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "ModelsyncCLITests",
+            dependencies: ["ModelsyncCLI", "ModelsDevCatalog", "CatalogTestSupport"]
+        ),
+
+        // Test-only helpers: a loopback HTTP server with fault modes, fixtures, temporary directories.
+        .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
 
         // Atomic writes and directory locks, shared by the cache and the sync.
         .target(name: "SafeFiles"),
@@ -34,7 +53,7 @@ let package = Package(
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(
             name: "modelsync-benchmarks",
-            dependencies: ["LosslessYAML", "CLibYAML"],
+            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog"],
             path: "Sources/Benchmarks"
         ),
     ]

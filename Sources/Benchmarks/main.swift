@@ -2,7 +2,7 @@ import Foundation
 
 // Benchmarks for modelsync. Run from the package root:
 //
-//     swift run -c release modelsync-benchmarks [yaml] [--runs N] [--snapshot PATH]
+//     swift run -c release modelsync-benchmarks [yaml] [catalog] [--runs N] [--snapshot PATH]
 //
 // Each benchmark runs its baseline and the measured code in the same process run and prints both and their ratio.
 
@@ -22,14 +22,15 @@ while let argument = arguments.first {
     default: selected.append(argument)
     }
 }
-if selected.isEmpty { selected = ["yaml"] }
+if selected.isEmpty { selected = ["yaml", "catalog"] }
 
 do {
     for name in selected {
         switch name {
         case "yaml": try runYAMLParseBenchmark(snapshotPath: snapshot, runs: runs)
+        case "catalog": try runCatalogBenchmark(snapshotPath: snapshot)
         default:
-            FileHandle.standardError.write(Data("unknown benchmark '\(name)'; known: yaml\n".utf8))
+            FileHandle.standardError.write(Data("unknown benchmark '\(name)'; known: yaml, catalog\n".utf8))
             exit(64)
         }
     }

@@ -4,7 +4,7 @@
 /// `^[a-z0-9][a-z0-9._-]*$` and is neither `.` nor `..` (the first rule already excludes both, the check
 /// is kept explicit for readers). Model ids are never turned into paths and have no such type.
 public struct ProviderID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The id as models.dev spells it, such as `anthropic`, `wafer.ai` or `302ai`.
+    /// The id as models.dev spells it, such as `anthropic`, `wafer.ai`, `302ai`.
     public let rawValue: String
 
     /// Validates `rawValue`, returning `nil` when it could not safely become a file name.

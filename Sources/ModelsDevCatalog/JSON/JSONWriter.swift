@@ -1,0 +1,71 @@
+/// Writes ``JSONValue``s as JSON text, escaping strings per RFC 8259.
+struct JSONWriter {
+    let pretty: Bool
+    private(set) var output = ""
+
+    init(pretty: Bool) {
+        self.pretty = pretty
+    }
+
+    mutating func write(_ value: JSONValue, depth: Int) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let number): output += number.description
+        case .string(let text): writeString(text)
+        case .array(let elements):
+            guard !elements.isEmpty else {
+                output += "[]"
+                return
+            }
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                newline(depth: depth + 1)
+                write(element, depth: depth + 1)
+            }
+            newline(depth: depth)
+            output += "]"
+        case .object(let object):
+            guard !object.isEmpty else {
+                output += "{}"
+                return
+            }
+            output += "{"
+            for (index, member) in object.members.enumerated() {
+                if index > 0 { output += "," }
+                newline(depth: depth + 1)
+                writeString(member.key)
+                output += pretty ? ": " : ":"
+                write(member.value, depth: depth + 1)
+            }
+            newline(depth: depth)
+            output += "}"
+        }
+    }
+
+    private mutating func newline(depth: Int) {
+        guard pretty else { return }
+        output += "\n" + String(repeating: " ", count: depth * 2)
+    }
+
+    private mutating func writeString(_ text: String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}
