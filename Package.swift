@@ -27,13 +27,17 @@ let package = Package(
         .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
-        .target(name: "ModelsDevCatalog", resources: [.copy("Resources/api-2026-07-02.json")]),
+        .target(
+            name: "ModelsDevCatalog", dependencies: ["SafeFiles"], resources: [.copy("Resources/api-2026-07-02.json")]
+        ),
         .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
 
         // The `modelsync` command: thin argument parsing over the libraries.
         .executableTarget(
             name: "ModelsyncCLI",
-            dependencies: ["ModelsDevCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "ModelSync", "ModelsDevCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "ModelsyncCLITests",

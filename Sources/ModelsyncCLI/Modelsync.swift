@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelSync
 import ModelsDevCatalog
 
 /// The `modelsync` command: lists its subcommands, nothing more.
@@ -8,10 +9,12 @@ struct Modelsync: AsyncParsableCommand {
         commandName: "modelsync",
         abstract: "Keep per-provider YAML model configs in sync with the models.dev catalog.",
         discussion: """
-            Exit codes: 0 success, 2 an error (such as no catalog: no network and no cache), 64 bad usage.
+            Exit codes: 0 success or in sync; 1 check found a file that is not current; 2 an error (such as no \
+            catalog: no network and no cache; files that could be synced still are); 64 bad usage; 75 another sync \
+            holds the lock on the models directory.
             Results go to standard output; warnings, progress and where the catalog came from to standard error.
             """,
         version: ModelsyncVersion.current,
-        subcommands: [ProvidersCommand.self, CacheCommand.self]
+        subcommands: [SyncCommand.self, CheckCommand.self, ProvidersCommand.self, CacheCommand.self]
     )
 }

@@ -9,6 +9,7 @@ struct CacheRefreshCommand: AsyncParsableCommand {
         discussion: "A failed refresh keeps the cache as it was and never reports success."
     )
 
+    @OptionGroup var directories: DirectoryOptions
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: OutputOptions
 
@@ -19,7 +20,8 @@ struct CacheRefreshCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.reportingErrors {
-            let refreshed = try await CatalogContext(catalog, console: console).refresh()
+            let settings = try directories.configuration().settings
+            let refreshed = try await CatalogContext(catalog, settings: settings, console: console).refresh()
             console.result(output.json ? RefreshReport.json(refreshed) : RefreshReport.text(refreshed))
         }
     }

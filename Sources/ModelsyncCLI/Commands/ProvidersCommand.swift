@@ -16,8 +16,9 @@ struct ProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.reportingErrors {
-            let loaded = try await CatalogContext(catalog, console: console).load()
-            let report = ProvidersReport(loaded: loaded, modelsDirectory: directories.modelsDirectory)
+            let configuration = try directories.configuration()
+            let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+            let report = ProvidersReport(loaded: loaded, modelsDirectory: configuration.modelsDirectory)
             console.result(output.json ? report.json.serialized(pretty: true) : report.table(console: console))
             for rejected in loaded.catalog.rejectedProviders { console.error(rejected.description) }
             if !loaded.catalog.rejectedProviders.isEmpty { throw ExitCode(2) }

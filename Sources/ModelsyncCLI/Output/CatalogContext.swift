@@ -1,4 +1,5 @@
 import Foundation
+import ModelSync
 import ModelsDevCatalog
 
 /// Resolves the source and the cache directory from flags and the environment, and loads the catalog.
@@ -6,14 +7,19 @@ struct CatalogContext {
     let source: CatalogSource
     let cacheDirectory: URL
     let options: CatalogOptions
+    let settings: SyncSettings?
     let console: Console
 
-    init(_ options: CatalogOptions, console: Console) throws(CatalogError) {
+    init(_ options: CatalogOptions, settings: SyncSettings?, console: Console) throws(CatalogError) {
         self.options = options
+        self.settings = settings
         self.console = console
-        source = try options.resolvedSource(environment: console.environment)
+        source = try options.resolvedSource(environment: console.environment, settings: settings)
         cacheDirectory = CacheDirectory.resolve(environment: console.environment)
     }
+
+    /// The freshness limit in minutes, by precedence.
+    var maxAgeMinutes: Int { options.maxAgeMinutes(settings: settings) }
 
     /// A loader whose retry notes go to `--verbose` and whose download progress goes to a progress line.
     func loader(progress: ProgressLine? = nil) -> CatalogLoader {
@@ -29,7 +35,7 @@ struct CatalogContext {
     func load() async throws -> LoadedCatalog {
         let progress = ProgressLine(label: "downloading \(source)", console: console)
         defer { progress.finish() }
-        let loaded = try await loader(progress: progress).load(source, options: options.loadOptions)
+        let loaded = try await loader(progress: progress).load(source, options: options.loadOptions(settings: settings))
         progress.finish()
         console.report(loaded)
         return loaded
@@ -47,7 +53,7 @@ struct CatalogContext {
             console.report(refreshed)
             return refreshed
         } catch let error as CatalogError {
-            throw RefreshFailure.describe(error, status: loader.status(of: source, maxAgeMinutes: options.maxAge))
+            throw RefreshFailure.describe(error, status: loader.status(of: source, maxAgeMinutes: maxAgeMinutes))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelSync
 import ModelsDevCatalog
 
 /// Writes results to stdout and everything else to stderr, in colour only where colour is welcome.
@@ -71,6 +72,16 @@ final class Console: Sendable {
         write(style("error: ", .red, colored: colorsErrors) + text + "\n", to: FileHandle.standardError)
     }
 
+    /// A message that may already read like a compiler's (`path:line:column: error: …`): printed as it is then,
+    /// else after `error: `.
+    func diagnostic(_ text: String) {
+        if text.contains(": error: ") || text.contains(": internal error: ") {
+            write(text + "\n", to: FileHandle.standardError)
+        } else {
+            error(text)
+        }
+    }
+
     /// Prints the provenance of a loaded catalog and its warnings; the bundled snapshot's date shows even with
     /// `--quiet`.
     func report(_ loaded: LoadedCatalog) {
@@ -106,6 +117,9 @@ final class Console: Sendable {
         } catch let error as CatalogError {
             self.error(error.description)
             throw ExitCode(2)
+        } catch let error as SyncError {
+            self.diagnostic(error.description)
+            throw ExitCode(error.exitCode)
         } catch let error as CommandError {
             self.error(error.description)
             throw ExitCode(2)

@@ -1,0 +1,107 @@
+import LosslessYAML
+import ModelsDevCatalog
+
+/// Turns catalog data into the managed data of provider files (SPEC §3.1, §3.2).
+public enum CatalogMapping {
+    /// The desired data of a file tracking `provider`.
+    public static func desired(for provider: Provider) -> DesiredProvider {
+        DesiredProvider(
+            upstreamID: provider.id.rawValue,
+            keys: [
+                ManagedEntry("name", provider.name.map { .string($0) }),
+                ManagedEntry("env", provider.env.map { .sequence($0.map { .string($0) }, style: .flow) }),
+                ManagedEntry("npm", provider.npm.map { .string($0) }),
+                ManagedEntry("api", provider.api.map { .string($0) }),
+                ManagedEntry("doc", provider.doc.map { .string($0) }),
+            ],
+            models: provider.models.map(desired(for:)))
+    }
+
+    /// The managed keys of one model, in ``ManagedKeys/modelKeys`` order.
+    public static func desired(for model: Model) -> DesiredModel {
+        let status = model.status
+        return DesiredModel(
+            id: model.id,
+            entries: [
+                ManagedEntry("name", model.name.map { .string($0) }),
+                ManagedEntry("family", model.family.map { .string($0) }),
+                ManagedEntry("context_window", model.limit?.context.map { .int($0) }),
+                ManagedEntry("max_input_tokens", model.limit?.input.map { .int($0) }),
+                ManagedEntry("max_output_tokens", model.limit?.output.map { .int($0) }),
+                ManagedEntry("pricing", model.cost.flatMap(pricing)),
+                ManagedEntry("capabilities", .sequence(capabilities(of: model).map { .string($0) })),
+                ManagedEntry("modalities", model.modalities.flatMap(modalities)),
+                ManagedEntry("knowledge", model.knowledge.map { .string($0) }),
+                ManagedEntry("release_date", model.releaseDate.map { .string($0) }),
+                ManagedEntry("last_updated", model.lastUpdated.map { .string($0) }),
+                ManagedEntry("open_weights", model.openWeights.map { .bool($0) }),
+                ManagedEntry("status", status == "alpha" || status == "beta" ? status.map { .string($0) } : nil),
+                ManagedEntry("available", .bool(status != "deprecated")),
+                ManagedEntry("deprecated", .bool(status == "deprecated")),
+                ManagedEntry("source", .string(ManagedKeys.sourceValue)),
+            ])
+    }
+
+    /// The derived capabilities of a model, in canonical order (SPEC §3.2); booleans count only when true.
+    public static func capabilities(of model: Model) -> [String] {
+        let input = Set(model.modalities?.input ?? [])
+        let output = Set(model.modalities?.output ?? [])
+        var derived: Set<String> = []
+        if output.contains("text") { derived.insert("streaming") }
+        if model.toolCall == true { derived.insert("function_calling") }
+        if model.reasoning == true { derived.insert("reasoning") }
+        if model.structuredOutput == true { derived.insert("structured_output") }
+        if input.contains("image") { derived.insert("vision") }
+        if input.contains("audio") { derived.insert("audio_input") }
+        if input.contains("video") { derived.insert("video_input") }
+        if input.contains("pdf") { derived.insert("pdf_input") }
+        if model.attachment == true { derived.insert("attachments") }
+        if output.contains("image") { derived.insert("image_generation") }
+        if output.contains("audio") { derived.insert("audio_output") }
+        if let cacheRead = model.cost?.prices.cacheRead, cacheRead > ExactDecimal(0) {
+            derived.insert("prompt_caching")
+        }
+        if model.temperature == true { derived.insert("temperature") }
+        if model.interleaved?.isEnabled == true { derived.insert("interleaved_reasoning") }
+        return ManagedKeys.capabilities.filter(derived.contains)
+    }
+
+    /// `pricing`: the base prices, `context_over_200k` and `tiers` (each `min_context` then its prices).
+    static func pricing(_ cost: ModelCost) -> YAMLValue? {
+        var entries = prices(cost.prices)
+        if let over = cost.contextOver200k, !over.isEmpty {
+            entries.append(YAMLMappingEntry("context_over_200k", .mapping(prices(over))))
+        }
+        if let tiers = cost.tiers, !tiers.isEmpty {
+            let items = tiers.map { tier -> YAMLValue in
+                var tierEntries: [YAMLMappingEntry] = []
+                if let size = tier.size { tierEntries.append(YAMLMappingEntry("min_context", .int(size))) }
+                return .mapping(tierEntries + prices(tier.prices))
+            }
+            entries.append(YAMLMappingEntry("tiers", .sequence(items)))
+        }
+        return entries.isEmpty ? nil : .mapping(entries)
+    }
+
+    static func prices(_ set: PriceSet) -> [YAMLMappingEntry] {
+        set.entries.map { YAMLMappingEntry($0.key, number($0.value)) }
+    }
+
+    /// A price as YAML data: integers stay integers, decimals become the nearest `Double`, which YAML text writes
+    /// with the fewest digits that read back the same (`0.0000025`).
+    static func number(_ value: ExactDecimal) -> YAMLValue {
+        if let integer = value.intValue { return .int(integer) }
+        return .float(value.doubleValue)
+    }
+
+    static func modalities(_ modalities: Modalities) -> YAMLValue? {
+        var entries: [YAMLMappingEntry] = []
+        if let input = modalities.input {
+            entries.append(YAMLMappingEntry("input", .sequence(input.map { .string($0) }, style: .flow)))
+        }
+        if let output = modalities.output {
+            entries.append(YAMLMappingEntry("output", .sequence(output.map { .string($0) }, style: .flow)))
+        }
+        return entries.isEmpty ? nil : .mapping(entries)
+    }
+}

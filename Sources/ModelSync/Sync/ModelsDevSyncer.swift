@@ -1,0 +1,359 @@
+import Foundation
+import LosslessYAML
+import ModelsDevCatalog
+import SafeFiles
+
+/// What one `sync` or `check` run should do, as flags, settings and environment say it.
+///
+/// Precedence for every setting: the flag (a non-`nil` field here), then the settings file, then the default.
+public struct SyncRequest: Sendable {
+    /// `sync` writes files; `check` only tells whether they are current.
+    public enum Mode: Sendable, Equatable {
+        case sync
+        case check
+    }
+
+    public var mode: Mode
+    /// `sync --dry-run`: do everything but write (no lock, nothing recorded).
+    public var dryRun = false
+    /// `--config-dir`, the directory of `modelsync.yml` and `models/` (default `config`).
+    public var configDirectory = "config"
+    /// `--settings`, the settings file (default `<config dir>/modelsync.yml`).
+    public var settingsPath: String?
+    /// `--models-dir` (default: settings `models_dir`, else `<config dir>/models`).
+    public var modelsDirectory: String?
+    /// `--source` (then `MODELSYNC_SOURCE`, settings `source`, `https://models.dev/api.json`).
+    public var source: String?
+    /// The process environment, for `MODELSYNC_SOURCE`.
+    public var environment: [String: String] = [:]
+    /// `--max-age` in minutes (then settings `cache_ttl_minutes`, then 60).
+    public var maxAgeMinutes: Int?
+    public var offline = false
+    public var refresh = false
+    public var requireFresh = false
+    /// `--timeout` in seconds (default 30).
+    public var timeoutSeconds: Double = 30
+    /// `--provider`, repeatable.
+    public var providers: [String] = []
+    /// `--all`.
+    public var all = false
+    /// `--prune`.
+    public var prune = false
+    /// `--allow-shrink`.
+    public var allowShrink = false
+    /// `--wait`, seconds to wait for another sync's lock.
+    public var lockWaitSeconds: Double = 0
+
+    public init(mode: Mode) {
+        self.mode = mode
+    }
+
+    /// Whether this run writes files (and so takes the lock and records the accepted catalog).
+    public var writes: Bool { mode == .sync && !dryRun }
+}
+
+/// The old and new text of a file a run changes (or would change), for `--diff`.
+public struct FileChange: Sendable {
+    public var path: String
+    public var oldText: String
+    public var newText: String
+}
+
+/// What a `sync` or `check` run did.
+public struct SyncOutcome: Sendable {
+    public var mode: SyncRequest.Mode
+    public var provenance: Provenance
+    public var reports: [ProviderReport]
+    /// Files that change, in report order.
+    public var changes: [FileChange]
+    /// Lines for stderr (catalog fallbacks, settings warnings, stale temporary files removed).
+    public var warnings: [String]
+
+    /// The exit code (SPEC §7): 2 when any file had an error (errors win), 1 when `check` found a file that is
+    /// not current, else 0.
+    public var exitCode: Int32 {
+        if reports.contains(where: { $0.status == .error }) { return 2 }
+        if mode == .check && reports.contains(where: \.changesFile) { return 1 }
+        return 0
+    }
+}
+
+/// A run that could not start, or was refused as a whole.
+public enum SyncError: Error, CustomStringConvertible {
+    /// The settings file does not parse or has a value of the wrong kind.
+    case settings(String)
+    /// The catalog could not be had (network without cache, corrupt file, bad source).
+    case catalog(String)
+    /// The safety stop refused the catalog (SPEC §4 rule 5).
+    case catalogShrank(String)
+    /// Another `sync` holds the models directory's lock (exit 75).
+    case locked(DirectoryLockError)
+    /// The models directory cannot be created or read.
+    case modelsDirectory(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .settings(let message), .catalog(let message), .catalogShrank(let message): return message
+        case .locked(let error): return error.description
+        case .modelsDirectory(let path, let reason): return "\(path): error: \(reason)"
+        }
+    }
+
+    /// The exit code for this error: 75 for a held lock, 2 otherwise.
+    public var exitCode: Int32 {
+        if case .locked(.held) = self { return 75 }
+        return 2
+    }
+}
+
+/// Keeps a directory of provider files in sync with the models.dev catalog: fetches api.json (through the cache),
+/// groups it by provider, merges each provider into its file and writes what changed, safely.
+public struct ModelsDevSyncer: Sendable {
+    public let loader: CatalogLoader
+    public let acceptedCatalogs: AcceptedCatalogStore
+
+    /// A syncer with the standard network client and the cache in `cacheDirectory`.
+    public init(
+        cacheDirectory: URL, log: (@Sendable (String) -> Void)? = nil, progress: (@Sendable (Int) -> Void)? = nil
+    ) {
+        self.loader = CatalogLoader(cacheDirectory: cacheDirectory, log: log, progress: progress)
+        self.acceptedCatalogs = AcceptedCatalogStore(cacheDirectory: cacheDirectory)
+    }
+
+    /// The fewest providers a catalog may list before the safety stop refuses it.
+    public static let minimumProviderCount = 10
+
+    /// Runs `sync` or `check`.
+    ///
+    /// - Throws: ``SyncError`` when the run cannot start or the catalog is refused; errors of single files are in
+    ///   their reports instead, and the other files still sync.
+    public func run(_ request: SyncRequest) async throws(SyncError) -> SyncOutcome {
+        let paths = try ModelsyncConfiguration(
+            configDirectory: request.configDirectory, settingsPath: request.settingsPath,
+            modelsDirectory: request.modelsDirectory)
+        var warnings = paths.settings?.warnings ?? []
+
+        let source: CatalogSource
+        do {
+            source = try CatalogSource.resolve(
+                flag: request.source, environment: request.environment, settings: paths.settings?.source)
+        } catch {
+            throw .catalog(error.description)
+        }
+
+        var lock: DirectoryLock?
+        if request.writes {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: paths.modelsDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw .modelsDirectory(path: paths.modelsDirectory, reason: AtomicFileWriter.describe(error))
+            }
+            do {
+                lock = try DirectoryLock.acquire(directory: paths.modelsDirectory, wait: request.lockWaitSeconds)
+            } catch {
+                throw .locked(error)
+            }
+            for name in AtomicFileWriter.removeStaleTemporaryFiles(in: paths.modelsDirectory, forFilesEnding: ".yml") {
+                warnings.append("removed \(name), left by an interrupted run")
+            }
+        }
+        defer { lock?.release() }
+
+        let options = CatalogLoadOptions(
+            maxAgeMinutes: request.maxAgeMinutes ?? paths.settings?.cacheTTLMinutes ?? 60, offline: request.offline,
+            refresh: request.refresh, requireFresh: request.requireFresh, timeoutSeconds: request.timeoutSeconds)
+        let loaded: LoadedCatalog
+        do {
+            loaded = try await loader.load(source, options: options) { catalog in
+                try checkShrink(catalog, source: source, allowShrink: request.allowShrink)
+            }
+        } catch let error as SyncError {
+            throw error
+        } catch let error as CatalogError {
+            throw .catalog(error.description)
+        } catch {
+            throw .catalog("\(error)")
+        }
+        warnings += loaded.warnings
+
+        let existing = try providerFiles(in: paths.modelsDirectory)
+        let selection = ProviderSelection(
+            settings: paths.settings?.providers, existingFiles: existing,
+            upstream: Set(loaded.catalog.providers.map(\.id.rawValue)),
+            rejectedUpstream: loaded.catalog.rejectedProviders.map { ($0.id, $0.description) },
+            requested: request.providers, all: request.all)
+        warnings += selection.warnings
+
+        var reports: [ProviderReport] = []
+        var changes: [FileChange] = []
+        for target in selection.targets {
+            guard let provider = loaded.catalog.provider(target.upstream) else { continue }
+            let file = paths.display(fileID: target.fileID)
+            var report = ProviderReport(
+                provider: target.fileID, upstream: target.upstream, file: file, status: .unchanged)
+            let merger = ConfigMerger(
+                fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
+                options: MergeOptions(prune: request.prune, selectedModelsOnly: target.selectedModelsOnly))
+            if let change = sync(
+                merger, path: paths.path(fileID: target.fileID), display: file, request: request, report: &report)
+            {
+                changes.append(change)
+            }
+            reports.append(report)
+        }
+        for skipped in selection.skipped {
+            var report = ProviderReport(
+                provider: skipped.fileID, upstream: skipped.upstream, file: paths.display(fileID: skipped.fileID),
+                status: .skipped)
+            report.error = skipped.reason
+            reports.append(report)
+        }
+        for refused in selection.errors {
+            var report = ProviderReport(
+                provider: refused.id, upstream: refused.id,
+                file: ProviderID.isSafeFileName(refused.id) ? paths.display(fileID: refused.id) : "", status: .error)
+            report.error = refused.message
+            reports.append(report)
+        }
+        reports.sort { $0.provider.utf8.lexicographicallyPrecedes($1.provider.utf8) }
+
+        if request.writes {
+            do {
+                try acceptedCatalogs.recordAccepted(loaded.catalog, for: source)
+            } catch {
+                warnings.append("could not remember the accepted catalog: \(error)")
+            }
+        }
+        return SyncOutcome(
+            mode: request.mode, provenance: loaded.provenance, reports: reports, changes: changes, warnings: warnings)
+    }
+
+    /// Merges one file, writes it when the run writes, and returns its change, if any; errors go into `report`.
+    private func sync(
+        _ merger: ConfigMerger, path: String, display: String, request: SyncRequest, report: inout ProviderReport
+    ) -> FileChange? {
+        var oldBytes: [UInt8] = []
+        let newBytes: [UInt8]
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                oldBytes = try Self.readProviderFile(path, display: display)
+                let document = try YAMLDocument(bytes: oldBytes, path: display)
+                guard let merged = try merger.merge(into: document, report: &report) else {
+                    report.status = .unchanged
+                    return nil
+                }
+                newBytes = merged
+                report.status = .updated
+            } catch {
+                report.status = .error
+                report.error = "\(error)"
+                report.added = []
+                report.removed = []
+                report.unavailable = []
+                report.changed = []
+                return nil
+            }
+        } else {
+            newBytes = merger.newFile(report: &report)
+            report.status = .created
+        }
+        if request.writes {
+            do {
+                try AtomicFileWriter.write(newBytes, to: path)
+            } catch {
+                report.status = .error
+                report.error = error.description
+                return nil
+            }
+        }
+        return FileChange(
+            path: display, oldText: String(decoding: oldBytes, as: UTF8.self),
+            newText: String(decoding: newBytes, as: UTF8.self))
+    }
+
+    /// Reads a provider file, refusing one over the input limit.
+    static func readProviderFile(_ path: String, display: String) throws -> [UInt8] {
+        var status = stat()
+        if stat(path, &status) == 0, Int(status.st_size) > YAMLLimits.maximumInputBytes {
+            throw YAMLError.inputTooLarge(path: display, size: Int(status.st_size), limit: YAMLLimits.maximumInputBytes)
+        }
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// The safety stop (SPEC §4 rule 5): too few providers, or fewer than half the models of the last catalog
+    /// accepted for the same source.
+    private func checkShrink(_ catalog: Catalog, source: CatalogSource, allowShrink: Bool) throws {
+        guard !allowShrink else { return }
+        if catalog.providerCount < Self.minimumProviderCount {
+            throw SyncError.catalogShrank(
+                "\(source): error: the catalog lists only \(catalog.providerCount) providers (fewer than "
+                    + "\(Self.minimumProviderCount)); refusing it, no file touched. If this is intended, pass --allow-shrink"
+            )
+        }
+        if let last = acceptedCatalogs.lastAcceptedModelCount(for: source), catalog.modelCount * 2 < last {
+            throw SyncError.catalogShrank(
+                "\(source): error: the catalog lists \(catalog.modelCount) models, fewer than half of the \(last) in "
+                    + "the last catalog accepted from this source; refusing it, no file touched. If this is intended, "
+                    + "pass --allow-shrink")
+        }
+    }
+
+    /// Ids of the provider files (`<id>.yml`, not hidden) in `directory`; none when it does not exist.
+    private func providerFiles(in directory: String) throws(SyncError) -> Set<String> {
+        guard FileManager.default.fileExists(atPath: directory) else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw .modelsDirectory(path: directory, reason: AtomicFileWriter.describe(error))
+        }
+        return Set(names.filter { $0.hasSuffix(".yml") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) })
+    }
+}
+
+/// Where the settings file and the models directory are, resolved from flags and the settings file.
+///
+/// Precedence: `--models-dir`, then the settings file's `models_dir` (relative to the settings file's directory),
+/// then `<config dir>/models`. The settings file is `--settings`, else `<config dir>/modelsync.yml`; it is optional.
+public struct ModelsyncConfiguration: Sendable {
+    /// The settings file's content, or `nil` when there is none.
+    public var settings: SyncSettings?
+    /// Where the settings file is (or would be).
+    public var settingsPath: String
+    /// The models directory, as used for file system calls and shown in reports.
+    public var modelsDirectory: String
+
+    /// Resolves the paths and reads the settings file.
+    ///
+    /// - Throws: ``SyncError/settings(_:)`` when the settings file does not parse or holds a wrong value.
+    public init(configDirectory: String = "config", settingsPath: String? = nil, modelsDirectory: String? = nil)
+        throws(SyncError)
+    {
+        self.settingsPath = settingsPath ?? (configDirectory as NSString).appendingPathComponent("modelsync.yml")
+        do {
+            settings = try SyncSettings.load(path: self.settingsPath)
+        } catch {
+            throw .settings("\(error)")
+        }
+        if let modelsDirectory {
+            self.modelsDirectory = modelsDirectory
+        } else if let configured = settings?.modelsDir {
+            self.modelsDirectory =
+                configured.hasPrefix("/")
+                ? configured
+                : ((self.settingsPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+                    configured)
+        } else {
+            self.modelsDirectory = (configDirectory as NSString).appendingPathComponent("models")
+        }
+    }
+
+    /// The path of a provider file.
+    public func path(fileID: String) -> String {
+        (modelsDirectory as NSString).appendingPathComponent(fileID + ".yml")
+    }
+
+    /// The file's path as reports show it: as given (relative to the working directory when given so).
+    func display(fileID: String) -> String { path(fileID: fileID) }
+}

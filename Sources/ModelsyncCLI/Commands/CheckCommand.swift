@@ -1,0 +1,35 @@
+import ArgumentParser
+import ModelSync
+
+/// `modelsync check`: whether every provider file is current; writes nothing and takes no lock.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Exit 1 when a provider file is not current with the catalog; write nothing.",
+        discussion: """
+            For CI: `modelsync check --diff` prints what sync would change. Exit 0 when every file is current, 1 \
+            when one is not, 2 on an error (errors win). Flags override the settings file, which overrides the \
+            defaults.
+            """
+    )
+
+    @OptionGroup var directories: DirectoryOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !(output.json && sync.format == .markdown) else {
+            throw ValidationError("--json and --format markdown cannot be combined.")
+        }
+    }
+
+    func run() async throws {
+        let console = Console(output)
+        try await console.reportingErrors {
+            let outcome = try await SyncRunner(console: console).run(
+                SyncRequest(mode: .check), directories: directories, catalog: catalog, sync: sync)
+            try SyncOutput(console: console, output: output, sync: sync).print(outcome)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+/// The flags `sync` and `check` share: which providers, how to merge, and how to report.
+struct SyncOptions: ParsableArguments {
+    /// How the result is printed.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case markdown
+    }
+
+    @Option(
+        name: .customLong("provider"),
+        help: ArgumentHelp(
+            "Sync only this provider file, or start tracking a provider (repeatable).",
+            discussion: "Takes file ids (gemini); an upstream id (google) when exactly one file tracks it.",
+            valueName: "id"))
+    var providers: [String] = []
+
+    @Flag(help: "Sync every provider models.dev lists.")
+    var all = false
+
+    @Flag(help: "Remove models upstream no longer lists when they hold no user-owned key (else: available: false).")
+    var prune = false
+
+    @Flag(help: "Accept a catalog with fewer than 10 providers or under half the models of the last accepted one.")
+    var allowShrink = false
+
+    @Flag(help: "Print a unified diff of every file that changes.")
+    var diff = false
+
+    @Option(
+        help: ArgumentHelp(
+            "text (a summary) or markdown (a change log for a pull-request body).", valueName: "format"))
+    var format: ReportFormat = .text
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import ModelSync
+import ModelsDevCatalog
+
+/// Fills a ``SyncRequest`` from the flags and runs it with progress and notes on the console.
+struct SyncRunner {
+    let console: Console
+
+    func run(
+        _ request: SyncRequest, directories: DirectoryOptions, catalog: CatalogOptions, sync: SyncOptions
+    ) async throws(SyncError) -> SyncOutcome {
+        var request = request
+        request.configDirectory = directories.configDir
+        request.settingsPath = directories.settings
+        request.modelsDirectory = directories.modelsDir
+        request.source = catalog.source
+        request.environment = console.environment
+        request.maxAgeMinutes = catalog.maxAge
+        request.offline = catalog.offline
+        request.refresh = catalog.refresh
+        request.requireFresh = catalog.requireFresh
+        request.timeoutSeconds = catalog.timeout
+        request.providers = sync.providers
+        request.all = sync.all
+        request.prune = sync.prune
+        request.allowShrink = sync.allowShrink
+        let console = self.console
+        let progress = ProgressLine(label: "downloading the catalog", console: console)
+        defer { progress.finish() }
+        let syncer = ModelsDevSyncer(
+            cacheDirectory: CacheDirectory.resolve(environment: console.environment), log: { console.detail($0) },
+            progress: { progress.update($0) })
+        let outcome = try await syncer.run(request)
+        progress.finish()
+        return outcome
+    }
+}
+
+/// Prints a sync or check outcome and throws its exit code when that is not 0.
+///
+/// Provenance and warnings go to stderr; the summary, `--quiet` lines, `--json`, `--format markdown` and `--diff` to
+/// stdout.
+struct SyncOutput {
+    let console: Console
+    let output: OutputOptions
+    let sync: SyncOptions
+
+    func print(_ outcome: SyncOutcome) throws {
+        console.note(outcome.provenance.summary)
+        if outcome.provenance.origin == .bundled, output.quiet {
+            console.warning(outcome.provenance.summary)
+        }
+        for warning in outcome.warnings { console.warning(warning) }
+        for report in outcome.reports where report.status == .error {
+            console.diagnostic(report.error ?? "\(report.file): error")
+        }
+        for report in outcome.reports {
+            for conflict in report.conflicts {
+                let model = conflict.model.map { "model '\($0)'" } ?? "provider"
+                let key = conflict.key.isEmpty ? "" : " key '\(conflict.key)'"
+                console.warning("\(report.file): \(model)\(key) not synced: \(conflict.reason)")
+            }
+        }
+        if output.json {
+            console.result(SyncReportFormatter.json(outcome).dropLast().description)
+        } else if sync.format == .markdown {
+            console.result(SyncReportFormatter.markdown(outcome).dropLast().description)
+        } else if output.quiet {
+            let lines = SyncReportFormatter.quiet(outcome)
+            if !lines.isEmpty { console.result(String(lines.dropLast())) }
+        } else {
+            console.result(String(SyncReportFormatter.summary(outcome).dropLast()))
+        }
+        if sync.diff && !output.json {
+            for change in outcome.changes {
+                let diff = UnifiedDiff(
+                    oldPath: change.oldText.isEmpty ? "/dev/null" : "a/" + change.path, newPath: "b/" + change.path,
+                    oldText: change.oldText, newText: change.newText)
+                let text = diff.render(colored: console.colorsOutput)
+                if !text.isEmpty { console.result(String(text.dropLast())) }
+            }
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
