@@ -57,7 +57,7 @@ let package = Package(
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(
             name: "modelsync-benchmarks",
-            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog"],
+            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog", "CatalogTestSupport"],
             path: "Sources/Benchmarks"
         ),
     ]

@@ -2,7 +2,8 @@ import Foundation
 
 // Benchmarks for modelsync. Run from the package root:
 //
-//     swift run -c release modelsync-benchmarks [yaml] [catalog] [--runs N] [--snapshot PATH]
+//     swift build -c release --product modelsync
+//     swift run -c release modelsync-benchmarks [yaml] [catalog] [sync] [--runs N] [--snapshot PATH]
 //
 // Each benchmark runs its baseline and the measured code in the same process run and prints both and their ratio.
 
@@ -22,15 +23,17 @@ while let argument = arguments.first {
     default: selected.append(argument)
     }
 }
-if selected.isEmpty { selected = ["yaml", "catalog"] }
+if selected.isEmpty { selected = ["yaml", "catalog", "sync"] }
 
 do {
     for name in selected {
         switch name {
         case "yaml": try runYAMLParseBenchmark(snapshotPath: snapshot, runs: runs)
         case "catalog": try runCatalogBenchmark(snapshotPath: snapshot)
+        case "sync":
+            try runSyncBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         default:
-            FileHandle.standardError.write(Data("unknown benchmark '\(name)'; known: yaml, catalog\n".utf8))
+            FileHandle.standardError.write(Data("unknown benchmark '\(name)'; known: yaml, catalog, sync\n".utf8))
             exit(64)
         }
     }

@@ -354,7 +354,8 @@ import Testing
 
     @Test func newFilesUseTheStandardLayout() throws {
         var report = ProviderReport(provider: "anthropic", upstream: "anthropic", file: "x", status: .created)
-        let bytes = ConfigMerger(fileID: "anthropic", desired: Self.provider([Self.sonnet])).newFile(report: &report)
+        let bytes = try ConfigMerger(fileID: "anthropic", desired: Self.provider([Self.sonnet])).newFile(
+            report: &report)
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("provider: anthropic\nname: Anthropic\nenv: [ANTHROPIC_API_KEY]\n"))
         #expect(text.contains("\n    modalities:\n      input: [text, image, pdf]\n      output: [text]\n"))

@@ -44,26 +44,33 @@ public enum CatalogMapping {
 
     /// The derived capabilities of a model, in canonical order (SPEC §3.2); booleans count only when true.
     public static func capabilities(of model: Model) -> [String] {
-        let input = Set(model.modalities?.input ?? [])
-        let output = Set(model.modalities?.output ?? [])
-        var derived: Set<String> = []
-        if output.contains("text") { derived.insert("streaming") }
-        if model.toolCall == true { derived.insert("function_calling") }
-        if model.reasoning == true { derived.insert("reasoning") }
-        if model.structuredOutput == true { derived.insert("structured_output") }
-        if input.contains("image") { derived.insert("vision") }
-        if input.contains("audio") { derived.insert("audio_input") }
-        if input.contains("video") { derived.insert("video_input") }
-        if input.contains("pdf") { derived.insert("pdf_input") }
-        if model.attachment == true { derived.insert("attachments") }
-        if output.contains("image") { derived.insert("image_generation") }
-        if output.contains("audio") { derived.insert("audio_output") }
-        if let cacheRead = model.cost?.prices.cacheRead, cacheRead > ExactDecimal(0) {
-            derived.insert("prompt_caching")
-        }
-        if model.temperature == true { derived.insert("temperature") }
-        if model.interleaved?.isEnabled == true { derived.insert("interleaved_reasoning") }
-        return ManagedKeys.capabilities.filter(derived.contains)
+        let input = model.modalities?.input ?? []
+        let output = model.modalities?.output ?? []
+        let derived: [(String, Bool)] = [
+            ("streaming", output.contains("text")),
+            ("function_calling", model.toolCall == true),
+            ("reasoning", model.reasoning == true),
+            ("structured_output", model.structuredOutput == true),
+            ("vision", input.contains("image")),
+            ("audio_input", input.contains("audio")),
+            ("video_input", input.contains("video")),
+            ("pdf_input", input.contains("pdf")),
+            ("attachments", model.attachment == true),
+            ("image_generation", output.contains("image")),
+            ("audio_output", output.contains("audio")),
+            ("prompt_caching", model.cost?.prices.cacheRead.map(isPositive) == true),
+            ("temperature", model.temperature == true),
+            ("interleaved_reasoning", model.interleaved?.isEnabled == true),
+        ]
+        return derived.compactMap { $0.1 ? $0.0 : nil }
+    }
+
+    /// Whether a decimal is greater than zero, read from its text (`0`, `0.0`, `-1` are not).
+    static func isPositive(_ value: ExactDecimal) -> Bool {
+        let text = value.text
+        guard !text.hasPrefix("-") else { return false }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        return mantissa.contains { $0 >= "1" && $0 <= "9" }
     }
 
     /// `pricing`: the base prices, `context_over_200k` and `tiers` (each `min_context` then its prices).
@@ -90,6 +97,10 @@ public enum CatalogMapping {
     /// A price as YAML data: integers stay integers, decimals become the nearest `Double`, which YAML text writes
     /// with the fewest digits that read back the same (`0.0000025`).
     static func number(_ value: ExactDecimal) -> YAMLValue {
+        let text = value.text
+        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let integer = Int(text) {
+            return .int(integer)
+        }
         if let integer = value.intValue { return .int(integer) }
         return .float(value.doubleValue)
     }

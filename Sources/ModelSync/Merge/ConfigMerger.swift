@@ -40,7 +40,11 @@ public struct ConfigMerger: Sendable {
 
     /// The text of a new file for this provider: `provider`, the managed provider keys, and every model sorted by id
     /// (none in `selected` mode).
-    public func newFile(report: inout ProviderReport) -> [UInt8] {
+    ///
+    /// Like every write, the text is verified: parsed again, it must read as exactly the intended data.
+    ///
+    /// - Throws: ``LosslessYAML/YAMLError/verificationFailed(path:detail:)`` when it does not.
+    public func newFile(report: inout ProviderReport) throws -> [UInt8] {
         var entries = [YAMLMappingEntry("provider", .string(fileID))]
         for entry in desired.keys {
             guard let value = entry.value else { continue }
@@ -52,7 +56,19 @@ public struct ConfigMerger: Sendable {
         entries.append(YAMLMappingEntry("models", .mapping(models.map { YAMLMappingEntry($0.id, $0.mappingValue) })))
         report.added = models.map(\.id)
         let renderer = YAMLRenderer(formatting: Self.newFileFormatting)
-        return Array(renderer.fileText(for: .mapping(entries)).utf8)
+        let intended = YAMLValue.mapping(entries)
+        let bytes = Array(renderer.fileText(for: intended).utf8)
+        let path = fileID + ".yml"
+        let reread: YAMLValue?
+        do {
+            reread = try YAMLDocument(bytes: bytes, path: path).rootValue
+        } catch {
+            throw YAMLError.verificationFailed(path: path, detail: "the new text does not parse: \(error)")
+        }
+        guard reread == intended else {
+            throw YAMLError.verificationFailed(path: path, detail: "the new text reads differently")
+        }
+        return bytes
     }
 
     /// Merges into an existing file and returns the new bytes, or `nil` when nothing changes; fills `report`.
@@ -67,8 +83,8 @@ public struct ConfigMerger: Sendable {
         report.unavailable += session.unavailable
         report.changed += session.changes
         report.conflicts += session.conflicts
-        guard session.editor.hasEdits else { return nil }
-        let bytes = try session.editor.apply()
+        guard let editor = session.editor, editor.hasEdits else { return nil }
+        let bytes = try editor.apply()
         return bytes == document.bytes ? nil : bytes
     }
 }

@@ -4,7 +4,9 @@ import LosslessYAML
 struct MergeSession {
     let document: YAMLDocument
     let merger: ConfigMerger
-    var editor: YAMLEditor
+    /// The editor, made on the first edit: detecting the file's formatting costs a pass over the document, which an
+    /// unchanged file never needs.
+    private(set) var editor: YAMLEditor?
     var added: [String] = []
     var removed: [String] = []
     var unavailable: [String] = []
@@ -19,18 +21,30 @@ struct MergeSession {
     init(document: YAMLDocument, merger: ConfigMerger) throws {
         self.document = document
         self.merger = merger
-        self.editor = YAMLEditor(document: document)
-        editor.formatting.alwaysQuotedKeys = ManagedKeys.alwaysQuoted
         referencedAnchors = document.aliasTargets
+    }
+
+    /// Runs `body` on the editor, making it first when needed.
+    private mutating func edit<Result>(_ body: (inout YAMLEditor) throws -> Result) rethrows -> Result {
+        var current = editor ?? Self.makeEditor(for: document)
+        editor = nil  // `current` is now the only reference, so edits do not copy its tables.
+        defer { editor = current }
+        return try body(&current)
+    }
+
+    private static func makeEditor(for document: YAMLDocument) -> YAMLEditor {
+        var editor = YAMLEditor(document: document)
+        editor.formatting.alwaysQuotedKeys = ManagedKeys.alwaysQuoted
+        return editor
     }
 
     mutating func run() throws {
         guard let root = document.root else {
             // An empty file (or only comments): write the whole content after what is there.
             var report = ProviderReport(provider: merger.fileID, upstream: nil, file: "", status: .created)
-            let text = merger.newFile(report: &report)
+            let text = try merger.newFile(report: &report)
             let fresh = try YAMLDocument(bytes: text)
-            if let value = fresh.rootValue { try editor.setEmptyDocumentContent(value) }
+            if let value = fresh.rootValue { try edit { try $0.setEmptyDocumentContent(value) } }
             added = report.added
             changes = report.changed
             return
@@ -49,9 +63,11 @@ struct MergeSession {
         let entries = document.entries(of: root)
         let hasProvider = document.entry(forKey: "provider", in: root) != nil
         if !hasProvider, let first = entries.first {
-            try editor.insertEntry(
-                key: "provider", value: .string(merger.fileID), into: root, before: first.key,
-                belowLeadingComments: true)
+            let fileID = merger.fileID
+            try edit {
+                try $0.insertEntry(
+                    key: "provider", value: .string(fileID), into: root, before: first.key, belowLeadingComments: true)
+            }
             changes.append(Change(model: nil, key: "provider", old: nil, new: .string(merger.fileID)))
         }
         let pinned = pins(in: root)
@@ -68,7 +84,7 @@ struct MergeSession {
         guard let modelsEntry = document.entry(forKey: "models", in: root) else {
             guard newModelsAllowed, !desiredModels.isEmpty else { return }
             let value = YAMLValue.mapping(desiredModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
-            try editor.insertEntry(key: "models", value: value, into: root)
+            try edit { try $0.insertEntry(key: "models", value: value, into: root) }
             added += desiredModels.map(\.id)
             return
         }
@@ -79,7 +95,7 @@ struct MergeSession {
         case .scalar where document.value(of: models) == .null:
             guard newModelsAllowed, !desiredModels.isEmpty else { return }
             let value = YAMLValue.mapping(desiredModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
-            try editor.replace(models, with: value)
+            try edit { try $0.replace(models, with: value) }
             added += desiredModels.map(\.id)
             return
         default:
@@ -115,8 +131,8 @@ struct MergeSession {
                             return model.id.utf8.lexicographicallyPrecedes(id.utf8)
                         }?.key
                 }
-                try editor.insertEntry(
-                    key: .string(model.id), value: styled(model.mappingValue), into: models, before: before)
+                let value = styled(model.mappingValue)
+                try edit { try $0.insertEntry(key: .string(model.id), value: value, into: models, before: before) }
                 added.append(model.id)
             }
         }
@@ -134,7 +150,8 @@ struct MergeSession {
             if document.kind(of: node) == .alias {
                 conflicts.append(Conflict(model: model.id, key: "", reason: "the model is an alias; not edited"))
             } else if document.value(of: node) == .null {
-                try editor.replace(node, with: styled(model.mappingValue))
+                let value = styled(model.mappingValue)
+                try edit { try $0.replace(node, with: value) }
                 for managed in model.entries where managed.value != nil {
                     changes.append(Change(model: model.id, key: managed.key, old: nil, new: managed.value))
                 }
@@ -145,7 +162,7 @@ struct MergeSession {
         }
         // Only models with `source: models.dev`, or without `source` (adopted), are synced.
         if let sourceNode = document.value(forKey: "source", in: node),
-            document.value(of: sourceNode) != .string(ManagedKeys.sourceValue)
+            !document.isSemanticallyEqual(sourceNode, to: .string(ManagedKeys.sourceValue))
         {
             return
         }
@@ -169,7 +186,7 @@ struct MergeSession {
             document.value(of: sourceNode) == .string(ManagedKeys.sourceValue)
         else { return }
         if merger.options.prune && !holdsUserOwnedKey(node) && !isShared(node) {
-            try editor.removeEntry(key: entry.key, from: models)
+            try edit { try $0.removeEntry(key: entry.key, from: models) }
             removed.append(id)
             return
         }
@@ -205,10 +222,18 @@ struct MergeSession {
         _ mapping: YAMLNodeID, desired: [ManagedEntry], order: [String], model: String?, path: String,
         pinned: Set<String>, level: Level
     ) throws {
-        for entry in desired {
+        // One pass over the mapping finds the entries of the desired keys (slot i holds desired[i]'s entry).
+        var found = [(key: YAMLNodeID, value: YAMLNodeID)?](repeating: nil, count: desired.count)
+        document.forEachStringKeyedEntry(of: mapping) { key, keyNode, valueNode in
+            if let slot = desired.firstIndex(where: { $0.key == key }), found[slot] == nil {
+                found[slot] = (keyNode, valueNode)
+            }
+            return true
+        }
+        for (slot, entry) in desired.enumerated() {
             let fullKey = path.isEmpty ? entry.key : path + "." + entry.key
-            if isPinned(fullKey, pinned) { continue }
-            if let local = document.entry(forKey: entry.key, in: mapping) {
+            if !pinned.isEmpty, isPinned(fullKey, pinned) { continue }
+            if let local = found[slot] {
                 try mergeValue(
                     local.value, key: local.key, desired: entry.value, name: entry.key, fullKey: fullKey,
                     in: mapping, model: model, pinned: pinned)
@@ -218,9 +243,12 @@ struct MergeSession {
                     continue
                 }
                 let point = insertionPoint(for: entry.key, in: mapping, order: order, level: level)
-                try editor.insertEntry(
-                    key: .string(entry.key), value: styled(value, key: entry.key), into: mapping, before: point.before,
-                    belowLeadingComments: point.belowComments)
+                let styledValue = styled(value, key: entry.key)
+                try edit {
+                    try $0.insertEntry(
+                        key: .string(entry.key), value: styledValue, into: mapping, before: point.before,
+                        belowLeadingComments: point.belowComments)
+                }
                 changes.append(Change(model: model, key: fullKey, old: nil, new: value))
             }
         }
@@ -230,13 +258,14 @@ struct MergeSession {
         _ node: YAMLNodeID, key: YAMLNodeID, desired: YAMLValue?, name: String, fullKey: String, in mapping: YAMLNodeID,
         model: String?, pinned: Set<String>
     ) throws {
+        if let desired, fullKey != "capabilities", document.isSemanticallyEqual(node, to: desired) { return }
         let local = document.value(of: node)
         guard let desired else {
             if isShared(mapping) {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
                 return
             }
-            try editor.removeEntry(key: key, from: mapping)
+            try edit { try $0.removeEntry(key: key, from: mapping) }
             changes.append(Change(model: model, key: fullKey, old: local, new: nil))
             return
         }
@@ -277,14 +306,16 @@ struct MergeSession {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: "unexpected shape: \(shapeName(local))"))
                 return
             }
-            try editor.replace(node, with: styled(desired, key: name, like: node))
+            let value = styled(desired, key: name, like: node)
+            try edit { try $0.replace(node, with: value) }
             changes.append(Change(model: model, key: fullKey, old: local, new: desired))
         default:
             if isList(desired) || isMap(desired), local != .null {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: "unexpected shape: \(shapeName(local))"))
                 return
             }
-            try editor.replace(node, with: styled(desired, key: name))
+            let value = styled(desired, key: name)
+            try edit { try $0.replace(node, with: value) }
             changes.append(Change(model: model, key: fullKey, old: local, new: desired))
         }
     }
@@ -312,12 +343,12 @@ struct MergeSession {
         var desiredIndex = 0
         for (keptLocal, keptDesired) in common + [(items.count, desired.count)] {
             while localIndex < keptLocal {
-                try editor.removeItem(items[localIndex], from: node)
+                try edit { try $0.removeItem(items[localIndex], from: node) }
                 localIndex += 1
             }
             while desiredIndex < keptDesired {
                 let before = keptLocal < items.count ? items[keptLocal] : nil
-                try editor.insertItem(desired[desiredIndex], into: node, before: before)
+                try edit { try $0.insertItem(desired[desiredIndex], into: node, before: before) }
                 desiredIndex += 1
             }
             localIndex = keptLocal + 1
@@ -368,7 +399,8 @@ struct MergeSession {
         }
         guard document.kind(of: node) == .sequence else {
             if local == .null {
-                try editor.replace(node, with: styled(desired, key: "capabilities"))
+                let value = styled(desired, key: "capabilities")
+                try edit { try $0.replace(node, with: value) }
                 changes.append(Change(model: model, key: "capabilities", old: local, new: desired))
             } else {
                 conflicts.append(
@@ -380,19 +412,28 @@ struct MergeSession {
         }
         let wantedNames = wanted.compactMap(\.stringValue)
         let items = document.items(of: node)
+        // Most runs change nothing here: check without building values first.
+        var presentNames = Set<String>()
+        var needsRemoval = false
+        for item in items {
+            guard let name = document.scalarText(of: item) else { continue }
+            if ManagedKeys.capabilities.contains(name), !wantedNames.contains(name) { needsRemoval = true }
+            presentNames.insert(name)
+        }
+        if !needsRemoval && wantedNames.allSatisfy(presentNames.contains) { return }
         var present = Set<String>()
         var result: [YAMLValue] = []
         for item in items {
             let value = document.value(of: item)
             if case .string(let name) = value, ManagedKeys.capabilities.contains(name), !wantedNames.contains(name) {
-                try editor.removeItem(item, from: node)
+                try edit { try $0.removeItem(item, from: node) }
                 continue
             }
             if case .string(let name) = value { present.insert(name) }
             result.append(value)
         }
         for name in wantedNames where !present.contains(name) {
-            try editor.appendItem(.string(name), to: node)
+            try edit { try $0.appendItem(.string(name), to: node) }
             result.append(.string(name))
         }
         if result != document.items(of: node).map({ document.value(of: $0) }) {
@@ -499,7 +540,7 @@ struct MergeSession {
                 style = existing
             } else if let key, let seen = listStyle(forKey: key) {
                 style = seen
-            } else if hint == nil, let prefersFlow = editor.formatting.prefersFlowSequences {
+            } else if hint == nil, let prefersFlow = edit({ $0.formatting.prefersFlowSequences }) {
                 style = prefersFlow ? .flow : .block
             }
             return .sequence(items.map { styled($0) }, style: style)

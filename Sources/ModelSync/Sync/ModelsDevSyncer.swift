@@ -185,23 +185,25 @@ public struct ModelsDevSyncer: Sendable {
             requested: request.providers, all: request.all)
         warnings += selection.warnings
 
-        var reports: [ProviderReport] = []
-        var changes: [FileChange] = []
-        for target in selection.targets {
-            guard let provider = loaded.catalog.provider(target.upstream) else { continue }
+        // Files are independent: read, parse, merge, verify and write them on every core.
+        let catalog = loaded.catalog
+        let jobs = selection.targets.compactMap { target -> (ProviderSelection.Target, Provider)? in
+            catalog.provider(target.upstream).map { (target, $0) }
+        }
+        let results = await Self.concurrently(jobs.count) { index -> (ProviderReport, FileChange?) in
+            let (target, provider) = jobs[index]
             let file = paths.display(fileID: target.fileID)
             var report = ProviderReport(
                 provider: target.fileID, upstream: target.upstream, file: file, status: .unchanged)
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
                 options: MergeOptions(prune: request.prune, selectedModelsOnly: target.selectedModelsOnly))
-            if let change = sync(
+            let change = sync(
                 merger, path: paths.path(fileID: target.fileID), display: file, request: request, report: &report)
-            {
-                changes.append(change)
-            }
-            reports.append(report)
+            return (report, change)
         }
+        var reports = results.map(\.0)
+        let changes = results.compactMap(\.1)
         for skipped in selection.skipped {
             var report = ProviderReport(
                 provider: skipped.fileID, upstream: skipped.upstream, file: paths.display(fileID: skipped.fileID),
@@ -227,6 +229,31 @@ public struct ModelsDevSyncer: Sendable {
         }
         return SyncOutcome(
             mode: request.mode, provenance: loaded.provenance, reports: reports, changes: changes, warnings: warnings)
+    }
+
+    /// Runs `work` for `0..<count` on up to as many tasks as the machine has cores; results in index order.
+    static func concurrently<Result: Sendable>(
+        _ count: Int, _ work: @escaping @Sendable (Int) -> Result
+    ) async -> [Result] {
+        let width = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
+        var results = [Result?](repeating: nil, count: count)
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var next = 0
+            while next < width {
+                let index = next
+                group.addTask { (index, work(index)) }
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < count {
+                    let index = next
+                    group.addTask { (index, work(index)) }
+                    next += 1
+                }
+            }
+        }
+        return results.compactMap { $0 }
     }
 
     /// Merges one file, writes it when the run writes, and returns its change, if any; errors go into `report`.
@@ -255,7 +282,13 @@ public struct ModelsDevSyncer: Sendable {
                 return nil
             }
         } else {
-            newBytes = merger.newFile(report: &report)
+            do {
+                newBytes = try merger.newFile(report: &report)
+            } catch {
+                report.status = .error
+                report.error = "\(error)"
+                return nil
+            }
             report.status = .created
         }
         if request.writes {

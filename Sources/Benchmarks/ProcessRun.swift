@@ -1,0 +1,64 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One run of a child process: its exit status, wall time (ms) and peak resident memory (MB, from `wait4`).
+struct ProcessRun {
+    var status: Int32
+    var milliseconds: Double
+    var peakMegabytes: Double
+    var output: String
+
+    /// Runs `executable` with `arguments` and `environment`, capturing standard output; standard error is discarded.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], directory: String)
+        throws -> ProcessRun
+    {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw BenchmarkError(message: "pipe failed") }
+        posix_spawn_file_actions_adddup2(&fileActions, pipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&fileActions, pipe[0])
+        posix_spawn_file_actions_addopen(&fileActions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &fileActions, nil, argv, envp)
+        close(pipe[1])
+        guard spawned == 0 else {
+            close(pipe[0])
+            throw BenchmarkError(message: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let elapsed = clock.now - start
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ProcessRun(
+            status: exitStatus,
+            milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            peakMegabytes: Double(usage.ru_maxrss) / 1024, output: String(decoding: output, as: UTF8.self))
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

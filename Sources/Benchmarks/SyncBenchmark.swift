@@ -1,0 +1,126 @@
+import CLibYAML
+import CatalogTestSupport
+import Foundation
+
+/// SPEC §9: whole `modelsync` processes on the full 2026-07-02 catalog against the libyaml floor, in one run.
+///
+/// The floor is libyaml alone event-parsing the 147 files the tool produces (a tight `yaml_parser_parse` loop, no
+/// tree), measured in this process. The catalog is served once from a loopback HTTP server to fill the cache, so the
+/// measured runs are `--offline` as the spec states them. Each figure is the best (and median) of `runs` runs.
+func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
+    let executable = try modelsyncExecutable()
+    let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("modelsync-bench-\(getpid())")
+    try? FileManager.default.removeItem(atPath: work)
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: work) }
+    let latest = (snapshotDirectory as NSString).appendingPathComponent("api-2026-07-02.json")
+    let older = (snapshotDirectory as NSString).appendingPathComponent("api-2026-01-05.json")
+
+    let server = try LoopbackHTTPServer(script: [.json(try Data(contentsOf: URL(fileURLWithPath: latest)))])
+    defer { server.stop() }
+    let source = server.url().absoluteString
+    var environment = ProcessInfo.processInfo.environment
+    environment["MODELSYNC_CACHE_DIR"] = (work as NSString).appendingPathComponent("cache")
+    environment["NO_COLOR"] = "1"
+    func modelsync(_ arguments: [String]) throws -> ProcessRun {
+        try ProcessRun.run(executable, arguments, environment: environment, directory: work)
+    }
+    func directory(_ name: String) -> String { (work as NSString).appendingPathComponent(name) }
+
+    // Set-up: fill the cache once over HTTP; make the current directory and the 2026-01-05 directory.
+    let current = directory("current")
+    let setup = try modelsync(["sync", "--source", source, "--models-dir", current, "--quiet"])
+    guard setup.status == 0 else { throw BenchmarkError(message: "set-up sync exited \(setup.status)") }
+    let template = directory("template-2026-01-05")
+    let seeded = try modelsync(["sync", "--source", older, "--models-dir", template, "--quiet", "--allow-shrink"])
+    guard seeded.status == 0 else {
+        throw BenchmarkError(message: "set-up of 2026-01-05 files exited \(seeded.status)")
+    }
+
+    let files = try FileManager.default.contentsOfDirectory(atPath: current).filter { $0.hasSuffix(".yml") }.map {
+        Array(try Data(contentsOf: URL(fileURLWithPath: (current as NSString).appendingPathComponent($0))))
+    }
+    let bytes = files.reduce(0) { $0 + $1.count }
+    let lines = files.reduce(0) { $0 + $1.filter { $0 == 0x0A }.count }
+    print("\nworkload: \(files.count) provider files from the 2026-07-02 catalog, \(bytes) bytes, \(lines) lines")
+
+    var floor: [Double] = []
+    var check: [ProcessRun] = []
+    var update: [ProcessRun] = []
+    var empty: [ProcessRun] = []
+    let clock = ContinuousClock()
+    for round in 0..<runs {
+        let start = clock.now
+        for file in files { _ = libyamlEventCount(file) }
+        let elapsed = clock.now - start
+        floor.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+
+        check.append(try modelsync(["check", "--offline", "--source", source, "--models-dir", current]))
+
+        let updating = directory("update-\(round)")
+        try FileManager.default.copyItem(atPath: template, toPath: updating)
+        update.append(try modelsync(["sync", "--offline", "--source", source, "--models-dir", updating, "--quiet"]))
+
+        let fresh = directory("empty-\(round)")
+        empty.append(try modelsync(["sync", "--offline", "--source", source, "--models-dir", fresh, "--quiet"]))
+    }
+    for (name, results, expected) in [
+        ("check", check, Int32(0)), ("updating sync", update, 0), ("empty sync", empty, 0),
+    ]
+    where results.contains(where: { $0.status != expected }) {
+        throw BenchmarkError(message: "\(name) exited \(results.map(\.status))")
+    }
+
+    let floorBest = floor.min() ?? 0
+    let floorMedian = floor.sorted()[floor.count / 2]
+    print("\nSPEC §9 (\(runs) runs each, whole processes, best / median)")
+    print(
+        String(
+            format: "  %-44@ best %7.1f ms  median %7.1f ms  (floor)", "libyaml event loop over the 147 files",
+            floorBest, floorMedian))
+    func row(_ name: String, _ results: [ProcessRun], goal: Double) {
+        let times = results.map(\.milliseconds).sorted()
+        let best = times.first ?? 0
+        let median = times[times.count / 2]
+        let memory = results.map(\.peakMegabytes).max() ?? 0
+        print(
+            String(
+                format:
+                    "  %-44@ best %7.1f ms  median %7.1f ms  ratio %.2f× best, %.2f× median (goal ≤ %.1f×)  peak %.0f MB",
+                name, best, median, best / floorBest, median / floorMedian, goal, memory))
+    }
+    row("check --offline, every file current", check, goal: 2.5)
+    row("sync 2026-01-05 files → 2026-07-02 catalog", update, goal: 4)
+    row("sync into an empty directory", empty, goal: 4)
+    print("  goals: check ≤ 2.5× the floor and ≤ 100 MB peak; syncs ≤ 4× the floor")
+}
+
+/// The `modelsync` binary built beside this benchmark.
+private func modelsyncExecutable() throws -> String {
+    let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let candidate = own.appendingPathComponent("modelsync").path
+    guard FileManager.default.isExecutableFile(atPath: candidate) else {
+        throw BenchmarkError(
+            message: "\(candidate) not found: build it first with swift build -c release --product modelsync")
+    }
+    return candidate
+}
+
+private func libyamlEventCount(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer { buffer -> Int in
+        var parser = yaml_parser_t()
+        yaml_parser_initialize(&parser)
+        defer { yaml_parser_delete(&parser) }
+        guard let base = buffer.baseAddress else { return 0 }
+        yaml_parser_set_input_string(&parser, base, buffer.count)
+        var event = yaml_event_t()
+        var count = 0
+        while yaml_parser_parse(&parser, &event) == 1 {
+            count += 1
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if done { break }
+        }
+        return count
+    }
+}

@@ -1,0 +1,71 @@
+extension YAMLDocument {
+    /// Whether `node` reads as `value`, comparing as ``YAMLValue/isSemanticallyEqual(to:)`` does (`3 == 3.0`), without
+    /// building the node's ``YAMLValue``.
+    ///
+    /// String scalars compare their bytes; numbers, booleans, nulls and timestamps are resolved; collections compare
+    /// element by element. Collection styles never matter.
+    public func isSemanticallyEqual(_ node: YAMLNodeID, to value: YAMLValue) -> Bool {
+        let record = nodes[Int(node.index)]
+        switch record.kind {
+        case .scalar:
+            guard case .string(let text) = value, !record.hasProperties || properties[node.index]?.tag == nil else {
+                switch value {
+                case .sequence, .mapping, .alias: return false
+                default: return self.value(of: node).isSemanticallyEqual(to: value)
+                }
+            }
+            if record.style == YAMLScalarStyle.plain.rawValue {
+                let start = Int(record.payload)
+                let readsAsString = scalarArena.withUnsafeBufferPointer { arena in
+                    let slice = UnsafeBufferPointer(rebasing: arena[start..<start + Int(record.childCount)])
+                    guard let resolved = ScalarResolver.resolveYAML11(bytes: slice) else { return true }
+                    if case .string = resolved { return true }
+                    return false
+                }
+                guard readsAsString else { return false }
+            }
+            return arenaEquals(record, text)
+        case .alias:
+            guard case .alias(let name) = value else { return false }
+            return arenaEquals(record, name)
+        case .sequence:
+            guard case .sequence(let items, _) = value, items.count == Int(record.childCount) else { return false }
+            let first = Int(record.payload)
+            for (offset, item) in items.enumerated()
+            where !isSemanticallyEqual(YAMLNodeID(children[first + offset]), to: item) {
+                return false
+            }
+            return true
+        case .mapping:
+            guard case .mapping(let entries, _) = value, entries.count * 2 == Int(record.childCount) else {
+                return false
+            }
+            let first = Int(record.payload)
+            for (offset, entry) in entries.enumerated() {
+                guard isSemanticallyEqual(YAMLNodeID(children[first + 2 * offset]), to: entry.key),
+                    isSemanticallyEqual(YAMLNodeID(children[first + 2 * offset + 1]), to: entry.value)
+                else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Calls `body` with the key text and the key and value nodes of each entry of `mapping` whose key is a plain or
+    /// quoted scalar, in document order; stops when `body` returns `false`.
+    public func forEachStringKeyedEntry(
+        of mapping: YAMLNodeID, _ body: (_ key: String, _ keyNode: YAMLNodeID, _ valueNode: YAMLNodeID) -> Bool
+    ) {
+        let record = nodes[Int(mapping.index)]
+        guard record.kind == .mapping else { return }
+        let first = Int(record.payload)
+        var index = first
+        while index < first + Int(record.childCount) {
+            let keyRecord = nodes[Int(children[index])]
+            if keyRecord.kind == .scalar, !keyRecord.hasProperties {
+                let keep = body(arenaText(keyRecord), YAMLNodeID(children[index]), YAMLNodeID(children[index + 1]))
+                if !keep { return }
+            }
+            index += 2
+        }
+    }
+}
