@@ -10,8 +10,12 @@ public enum AtomicFileWriter {
     public static func temporaryNamePrefix(for fileName: String) -> String { ".\(fileName).tmp-" }
 
     /// Replaces the file at `path` with `bytes`, creating the directory when `createDirectory`.
-    public static func write(_ bytes: [UInt8], to path: String, createDirectory: Bool = false) throws(AtomicWriteError)
-    {
+    ///
+    /// With `syncDirectory` false the caller syncs the directory itself (``syncDirectory(_:)``), once after many
+    /// writes; the file is still either old or new at every moment.
+    public static func write(
+        _ bytes: [UInt8], to path: String, createDirectory: Bool = false, syncDirectory: Bool = true
+    ) throws(AtomicWriteError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         if createDirectory {
@@ -54,11 +58,15 @@ public enum AtomicFileWriter {
             unlink(temporary)
             throw AtomicWriteError(path: path, reason: failure)
         }
-        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
+        if syncDirectory { self.syncDirectory(directory) }
+    }
+
+    /// Flushes a directory's entries (completed renames) to disk.
+    public static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     /// Removes temporary files that a killed run of this writer left for files ending in `suffix` (such as `.yml`)

@@ -10,41 +10,75 @@ public enum ScalarEmitter {
     /// Whether `text`, written plain, reads back as the string `text` under YAML 1.1 (PyYAML) and YAML 1.2 (core
     /// schema) rules, in block and flow context alike.
     public static func canWritePlain(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
+        var text = text
+        return text.withUTF8 { canWritePlain(bytes: $0) }
+    }
+
+    static func canWritePlain(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
         // Indicators may not start a plain scalar (`-`, `?`, `:` could in some contexts; quoting them is simpler
         // and always safe).
         switch first {
-        case "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " ",
-            "\t":
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+            UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+            UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), 0x20, 0x09:
             return false
         default: break
         }
-        if last == " " || last == "\t" || last == ":" { return false }
-        var previous: Unicode.Scalar = " "
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case ",", "[", "]", "{", "}", "\t":
+        if last == 0x20 || last == 0x09 || last == UInt8(ascii: ":") { return false }
+        var previous: UInt8 = 0x20
+        var isASCII = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), 0x09:
                 return false
-            case "#" where previous == " ":
+            case UInt8(ascii: "#") where previous == 0x20:
                 return false
-            case " " where previous == ":":
+            case 0x20 where previous == UInt8(ascii: ":"):
                 return false
+            case 0..<0x20, 0x7F:
+                return false
+            case 0x80...:
+                isASCII = false
             default:
-                if !isPrintable(scalar) || isLineBreak(scalar) || scalar == "\u{FEFF}" { return false }
+                break
             }
-            previous = scalar
+            previous = byte
         }
-        if text.hasPrefix("...") || text == "<<" || text == "=" { return false }
-        if ScalarResolver.matchesYAML12Core(text) { return false }
-        if case .string = ScalarResolver.resolveYAML11(text) {
-            // YAML 1.1's own spec also reads single-letter y/n as booleans (PyYAML does not); quote them for
-            // other 1.1 readers.
-            switch text {
-            case "y", "Y", "n", "N": return false
-            default: return true
+        if !isASCII {
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
+            where !isPrintable(scalar) || isLineBreak(scalar) || scalar == "\u{FEFF}" {
+                return false
             }
         }
-        return false
+        if bytes.count >= 3, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: "."), bytes[2] == UInt8(ascii: ".")
+        {
+            return false
+        }
+        if bytes.count == 1 {
+            // `=` (YAML 1.1's value key) and single-letter y/n, which YAML 1.1's own spec reads as booleans
+            // (PyYAML does not).
+            switch first {
+            case UInt8(ascii: "="), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+                return false
+            default: break
+            }
+        }
+        if bytes.count == 2, first == UInt8(ascii: "<"), last == UInt8(ascii: "<") { return false }
+        // Only text starting like a number, a null or a boolean can read as one.
+        switch first {
+        case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "~"),
+            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
+            UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            let text = String(decoding: bytes, as: UTF8.self)
+            if ScalarResolver.matchesYAML12Core(text) { return false }
+            guard let resolved = ScalarResolver.resolveYAML11(bytes: bytes) else { return true }
+            if case .string = resolved { return true }
+            return false
+        default:
+            return true
+        }
     }
 
     /// A single-line rendering of a scalar value (`null`, `true`, `3`, `0.0000025`, `'yes'`, `"a\nb"`).

@@ -16,14 +16,15 @@ public struct YAMLRenderer: Sendable {
     /// A whole new file holding `value` at its root, in block style where allowed, with the file's line break and a
     /// final newline when the formatting asks for one.
     public func fileText(for value: YAMLValue) -> String {
-        let lines: [String]
+        var output = ""
         if isBlock(value) {
-            lines = blockLines(value, indent: 0, step: formatting.indentation)
+            writeBlock(value, indent: 0, step: formatting.indentation, into: &output)
         } else {
-            lines = [inlineText(value)]
+            output = inlineText(value) + formatting.lineBreak
         }
-        let body = lines.joined(separator: formatting.lineBreak)
-        return formatting.endsWithLineBreak ? body + formatting.lineBreak : body
+        // A line break is one Character, CRLF included.
+        if !formatting.endsWithLineBreak, !output.isEmpty { output.removeLast() }
+        return output
     }
 
     /// Single-line text for a value: a scalar, or a flow collection.
@@ -53,7 +54,7 @@ public struct YAMLRenderer: Sendable {
         switch value {
         case .sequence(let items, let style): return style != .flow && !items.isEmpty
         case .mapping(let entries, let style): return style != .flow && !entries.isEmpty
-        case .string(let text): return literalBlock(text, indent: 0) != nil
+        case .string(let text): return text.utf8.contains(0x0A) && literalBlock(text, indent: 0) != nil
         default: return false
         }
     }
@@ -71,62 +72,115 @@ public struct YAMLRenderer: Sendable {
 
     /// Lines of a block collection's entries or items at column `indent` (each line starts with its indentation).
     func blockLines(_ value: YAMLValue, indent: Int, step: Int) -> [String] {
-        switch value {
-        case .mapping(let entries, _):
-            return entries.flatMap { entryLines(key: $0.key, value: $0.value, indent: indent, step: step) }
-        case .sequence(let items, _):
-            return items.flatMap { itemLines($0, indent: indent, step: step) }
-        default:
-            return [String(repeating: " ", count: indent) + inlineText(value)]
-        }
+        var output = ""
+        writeBlock(value, indent: indent, step: step, into: &output)
+        return lines(of: output)
     }
 
     /// Lines for one `key: value` entry at column `indent`; nested content `step` spaces deeper.
     public func entryLines(key: YAMLValue, value: YAMLValue, indent: Int, step: Int) -> [String] {
-        let pad = String(repeating: " ", count: indent)
-        let head = pad + keyText(key) + ":"
-        if case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name), case .string(let text) = value,
-            !text.contains("\n")
-        {
-            return [head + " " + quotedText(text)]
-        }
-        switch value {
-        case .mapping where isBlock(value):
-            return [head] + blockLines(value, indent: indent + step, step: step)
-        case .sequence where isBlock(value):
-            return [head] + blockLines(value, indent: indent + (formatting.indentsSequences ? step : 0), step: step)
-        case .string(let text):
-            if let block = literalBlock(text, indent: indent + step) {
-                return [head + " " + block.header] + block.lines
-            }
-            return [head + " " + inlineText(value)]
-        default:
-            return [head + " " + inlineText(value)]
-        }
+        var output = ""
+        writeEntry(key: key, value: value, indent: indent, step: step, into: &output)
+        return lines(of: output)
     }
 
     /// Lines for one `- item` at dash column `indent`; a block collection item is written compactly
     /// (`- key: value` with further entries aligned under the first).
     public func itemLines(_ value: YAMLValue, indent: Int, step: Int) -> [String] {
-        let pad = String(repeating: " ", count: indent)
+        var output = ""
+        writeItem(value, indent: indent, step: step, into: &output)
+        return lines(of: output)
+    }
+
+    private func lines(of text: String) -> [String] {
+        var lines = text.components(separatedByLineBreak: formatting.lineBreak)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    // MARK: - Writing block text
+
+    /// Appends a block collection's entries or items at column `indent`, each line ended by the line break; the
+    /// first line is indented by `firstIndent` spaces instead when given (after a `- ` already written).
+    func writeBlock(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String) {
+        switch value {
+        case .mapping(let entries, _):
+            for (index, entry) in entries.enumerated() {
+                writeEntry(
+                    key: entry.key, value: entry.value, indent: indent, step: step,
+                    firstIndent: index == 0 ? firstIndent : nil, into: &output)
+            }
+        case .sequence(let items, _):
+            for (index, item) in items.enumerated() {
+                writeItem(item, indent: indent, step: step, firstIndent: index == 0 ? firstIndent : nil, into: &output)
+            }
+        default:
+            appendSpaces(firstIndent ?? indent, to: &output)
+            output += inlineText(value)
+            output += formatting.lineBreak
+        }
+    }
+
+    /// Appends one `key: value` entry at column `indent`.
+    func writeEntry(
+        key: YAMLValue, value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String
+    ) {
+        appendSpaces(firstIndent ?? indent, to: &output)
+        output += keyText(key)
+        output += ":"
+        if case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name), case .string(let text) = value,
+            !text.utf8.contains(0x0A)
+        {
+            output += " " + quotedText(text) + formatting.lineBreak
+            return
+        }
+        switch value {
+        case .mapping where isBlock(value):
+            output += formatting.lineBreak
+            writeBlock(value, indent: indent + step, step: step, into: &output)
+        case .sequence where isBlock(value):
+            output += formatting.lineBreak
+            writeBlock(value, indent: indent + (formatting.indentsSequences ? step : 0), step: step, into: &output)
+        case .string(let text):
+            if let block = literalBlock(text, indent: indent + step) {
+                output += " " + block.header + formatting.lineBreak
+                for line in block.lines { output += line + formatting.lineBreak }
+            } else {
+                output += " " + inlineText(value) + formatting.lineBreak
+            }
+        default:
+            output += " " + inlineText(value) + formatting.lineBreak
+        }
+    }
+
+    /// Appends one `- item` at dash column `indent`.
+    func writeItem(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String) {
+        appendSpaces(firstIndent ?? indent, to: &output)
+        output += "- "
         switch value {
         case .mapping where isBlock(value), .sequence where isBlock(value):
-            var lines = blockLines(value, indent: indent + 2, step: step)
-            lines[0] = pad + "- " + lines[0].dropFirst(indent + 2)
-            return lines
+            writeBlock(value, indent: indent + 2, step: step, firstIndent: 0, into: &output)
         case .string(let text):
-            if let block = literalBlock(text, indent: indent + 2) { return [pad + "- " + block.header] + block.lines }
-            return [pad + "- " + inlineText(value)]
+            if let block = literalBlock(text, indent: indent + 2) {
+                output += block.header + formatting.lineBreak
+                for line in block.lines { output += line + formatting.lineBreak }
+            } else {
+                output += inlineText(value) + formatting.lineBreak
+            }
         default:
-            return [pad + "- " + inlineText(value)]
+            output += inlineText(value) + formatting.lineBreak
         }
+    }
+
+    private func appendSpaces(_ count: Int, to output: inout String) {
+        for _ in 0..<count { output += " " }
     }
 
     /// A literal block scalar for a multi-line string: its header (`|`, `|-`, `|+`) and content lines at `indent`;
     /// `nil` when the string is single-line or cannot be written literally (carriage returns, non-printable
     /// characters, a first line that starts with a space, nothing but line breaks).
     func literalBlock(_ text: String, indent: Int) -> (header: String, lines: [String])? {
-        guard allowsBlockScalars, text.contains("\n") else { return nil }
+        guard allowsBlockScalars, text.utf8.contains(0x0A) else { return nil }
         for scalar in text.unicodeScalars {
             if scalar == "\n" { continue }
             if scalar == "\t" { continue }
@@ -146,5 +200,13 @@ public struct YAMLRenderer: Sendable {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }
         if trailingBreaks > 1 { lines += Array(repeating: "", count: trailingBreaks - 1) }
         return ("|" + chomping, lines)
+    }
+}
+
+extension String {
+    /// The text split at every `lineBreak` (`\n`, or `\r\n`, which is one `Character`).
+    func components(separatedByLineBreak lineBreak: String) -> [String] {
+        guard let separator = lineBreak.first else { return [self] }
+        return split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
 }

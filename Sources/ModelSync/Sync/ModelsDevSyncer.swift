@@ -204,6 +204,7 @@ public struct ModelsDevSyncer: Sendable {
         }
         var reports = results.map(\.0)
         let changes = results.compactMap(\.1)
+        if request.writes && !changes.isEmpty { AtomicFileWriter.syncDirectory(paths.modelsDirectory) }
         for skipped in selection.skipped {
             var report = ProviderReport(
                 provider: skipped.fileID, upstream: skipped.upstream, file: paths.display(fileID: skipped.fileID),
@@ -293,7 +294,7 @@ public struct ModelsDevSyncer: Sendable {
         }
         if request.writes {
             do {
-                try AtomicFileWriter.write(newBytes, to: path)
+                try AtomicFileWriter.write(newBytes, to: path, syncDirectory: false)
             } catch {
                 report.status = .error
                 report.error = error.description
