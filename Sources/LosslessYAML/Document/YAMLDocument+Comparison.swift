@@ -5,13 +5,25 @@ extension YAMLDocument {
     /// String scalars compare their bytes; numbers, booleans, nulls and timestamps are resolved; collections compare
     /// element by element. Collection styles never matter.
     public func isSemanticallyEqual(_ node: YAMLNodeID, to value: YAMLValue) -> Bool {
+        matches(node, value, strict: false)
+    }
+
+    /// Whether `node` reads as exactly `value` (types included: `3` is not `3.0`), without building the node's
+    /// ``YAMLValue``; collection styles never matter.
+    public func isEqual(_ node: YAMLNodeID, to value: YAMLValue) -> Bool {
+        matches(node, value, strict: true)
+    }
+
+    private func matches(_ node: YAMLNodeID, _ value: YAMLValue, strict: Bool) -> Bool {
         let record = nodes[Int(node.index)]
         switch record.kind {
         case .scalar:
             guard case .string(let text) = value, !record.hasProperties || properties[node.index]?.tag == nil else {
                 switch value {
                 case .sequence, .mapping, .alias: return false
-                default: return self.value(of: node).isSemanticallyEqual(to: value)
+                default:
+                    let local = self.value(of: node)
+                    return strict ? local == value : local.isSemanticallyEqual(to: value)
                 }
             }
             if record.style == YAMLScalarStyle.plain.rawValue {
@@ -32,7 +44,7 @@ extension YAMLDocument {
             guard case .sequence(let items, _) = value, items.count == Int(record.childCount) else { return false }
             let first = Int(record.payload)
             for (offset, item) in items.enumerated()
-            where !isSemanticallyEqual(YAMLNodeID(children[first + offset]), to: item) {
+            where !matches(YAMLNodeID(children[first + offset]), item, strict: strict) {
                 return false
             }
             return true
@@ -42,8 +54,8 @@ extension YAMLDocument {
             }
             let first = Int(record.payload)
             for (offset, entry) in entries.enumerated() {
-                guard isSemanticallyEqual(YAMLNodeID(children[first + 2 * offset]), to: entry.key),
-                    isSemanticallyEqual(YAMLNodeID(children[first + 2 * offset + 1]), to: entry.value)
+                guard matches(YAMLNodeID(children[first + 2 * offset]), entry.key, strict: strict),
+                    matches(YAMLNodeID(children[first + 2 * offset + 1]), entry.value, strict: strict)
                 else { return false }
             }
             return true

@@ -31,8 +31,11 @@ extension YAMLEditor {
             throw YAMLError.verificationFailed(path: document.path, detail: "the new text does not parse: \(error)")
         }
         let intended = intendedValues()
-        let actual = reparsed.roots.map { reparsed.value(of: $0) }
-        guard intended == actual else {
+        let same =
+            intended.count == reparsed.roots.count
+            && zip(reparsed.roots, intended).allSatisfy { reparsed.isEqual($0, to: $1) }
+        guard same else {
+            let actual = reparsed.roots.map { reparsed.value(of: $0) }
             let detail = YAMLValueDifference.describe(expected: intended, actual: actual)
             throw YAMLError.verificationFailed(path: document.path, detail: detail)
         }

@@ -24,6 +24,8 @@ public struct YAMLEditor {
     var insertionsBefore: [Int32: [Insertion]] = [:]
     var appends: [Int32: [Insertion]] = [:]
     var newRoot: YAMLValue?
+    /// The keys each mapping will have, kept as entries are inserted and removed (made on the first insert).
+    var keyCache: [Int32: Set<YAMLValue>] = [:]
     /// Cleared for a second attempt when a literal block scalar read back differently (blank lines after it).
     var allowsBlockScalars = true
 
@@ -58,6 +60,7 @@ public struct YAMLEditor {
     public mutating func replace(_ node: YAMLNodeID, with value: YAMLValue) throws {
         try checkNotKey(node)
         replacements[node.index] = value
+        keyCache[node.index] = nil
     }
 
     /// Inserts `key: value` into `mapping`, before the entry whose key node is `before` (above that entry's leading
@@ -68,9 +71,11 @@ public struct YAMLEditor {
         belowLeadingComments: Bool = false
     ) throws {
         guard document.kind(of: mapping) == .mapping else { throw invalid("insertEntry target is not a mapping") }
-        if currentKeys(of: mapping).contains(key) {
+        var keys = keyCache[mapping.index] ?? Set(currentKeys(of: mapping))
+        guard keys.insert(key).inserted else {
             throw invalid("key '\(renderer.inlineText(key))' is already in the mapping")
         }
+        keyCache[mapping.index] = keys
         let insertion = Insertion(key: key, value: value, belowLeadingComments: belowLeadingComments)
         if let before {
             guard isMember(before, of: mapping, keys: true) else {
@@ -87,6 +92,7 @@ public struct YAMLEditor {
     public mutating func removeEntry(key: YAMLNodeID, from mapping: YAMLNodeID) throws {
         guard isMember(key, of: mapping, keys: true) else { throw invalid("the key is not an entry of the mapping") }
         removals.insert(key.index)
+        keyCache[mapping.index]?.remove(document.value(of: key))
     }
 
     /// Inserts an item into `sequence` before the item `before`, or after the last item when `before` is `nil`.
