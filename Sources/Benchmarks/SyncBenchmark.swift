@@ -22,8 +22,11 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
     var environment = ProcessInfo.processInfo.environment
     environment["MODELSYNC_CACHE_DIR"] = (work as NSString).appendingPathComponent("cache")
     environment["NO_COLOR"] = "1"
+    // A configuration directory without a settings file, so that no settings file of the working directory applies.
+    let configDirectory = (work as NSString).appendingPathComponent("config")
     func modelsync(_ arguments: [String]) throws -> ProcessRun {
-        try ProcessRun.run(executable, arguments, environment: environment, directory: work)
+        try ProcessRun.run(
+            executable, arguments + ["--config-dir", configDirectory], environment: environment, directory: work)
     }
     func directory(_ name: String) -> String { (work as NSString).appendingPathComponent(name) }
 
@@ -37,7 +40,9 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
         throw BenchmarkError(message: "set-up of 2026-01-05 files exited \(seeded.status)")
     }
 
-    let files = try FileManager.default.contentsOfDirectory(atPath: current).filter { $0.hasSuffix(".yml") }.map {
+    let names = try FileManager.default.contentsOfDirectory(atPath: current).filter { $0.hasSuffix(".yml") }
+    guard names.count == 147 else { throw BenchmarkError(message: "expected 147 provider files, found \(names.count)") }
+    let files = try names.map {
         Array(try Data(contentsOf: URL(fileURLWithPath: (current as NSString).appendingPathComponent($0))))
     }
     let bytes = files.reduce(0) { $0 + $1.count }

@@ -59,13 +59,13 @@ public struct ConfigMerger: Sendable {
         let intended = YAMLValue.mapping(entries)
         let bytes = Array(renderer.fileText(for: intended).utf8)
         let path = fileID + ".yml"
-        let reread: YAMLValue?
+        let reread: YAMLDocument
         do {
-            reread = try YAMLDocument(bytes: bytes, path: path).rootValue
+            reread = try YAMLDocument(bytes: bytes, path: path)
         } catch {
             throw YAMLError.verificationFailed(path: path, detail: "the new text does not parse: \(error)")
         }
-        guard reread == intended else {
+        guard let root = reread.root, reread.isEqual(root, to: intended) else {
             throw YAMLError.verificationFailed(path: path, detail: "the new text reads differently")
         }
         return bytes
