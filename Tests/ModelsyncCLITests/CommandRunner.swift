@@ -116,7 +116,7 @@ final class CommandRunner: Sendable {
         }
     }
 
-    private func makeProcess(_ arguments: [String], environment extra: [String: String]) throws -> Process {
+    func makeProcess(_ arguments: [String], environment extra: [String: String]) throws -> Process {
         let executable = try #require(Self.executable, "the modelsync binary is not next to the test bundle")
         let process = Process()
         process.executableURL = executable
