@@ -41,6 +41,20 @@ struct SyncLockTests {
         lock.release()
     }
 
+    @Test func aFractionalWaitIsReportedAsTheTimeWaited() async throws {
+        let runner = try await SyncBadInputTests.bootstrapped()
+        let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
+
+        let start = Date()
+        let result = try await runner.run(["sync", "--source", Self.new, "--wait", "0.5"])
+        let elapsed = Date().timeIntervalSince(start)
+
+        #expect(result.status == 75)
+        #expect(result.stderr == Self.heldMessage + " after waiting 0.5 s; try again later, or pass --wait SECONDS\n")
+        #expect(elapsed >= 0.5 && elapsed < 2.5, "waited \(elapsed) s")
+        lock.release()
+    }
+
     @Test func syncWithWaitProceedsOnceTheLockIsReleased() async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
         let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
