@@ -190,7 +190,7 @@ struct SyncBadInputTests {
         for refusal in refusals {
             #expect(first.stderr.contains("error: \(refusal)\n"), "\(first.stderr)")
         }
-        #expect(first.stdout.hasSuffix("35 files: 33 created, 2 error\n"), "\(first.stdout)")
+        #expect(first.stdout.hasSuffix("35 files: 33 created, 2 errors\n"), "\(first.stdout)")
         #expect(runner.providerIDs().count == 33)
         #expect(runner.directory.files() == ["cache", "config", "evil.json"])
         #expect(runner.directory.files(in: "config") == ["models"])
