@@ -76,4 +76,40 @@ struct SafetyStopTests {
         try await runner.run(["sync", "--quiet", "--source", "api.json"], expecting: 0)
         try await runner.run(["check", "--source", "api.json"], expecting: 0)
     }
+
+    @Test func aRefusedDownloadNeverReplacesTheCachedCatalog() async throws {
+        let runner = try CommandRunner()
+        let big = try Fixtures.modelsDevData("api-2026-01-05.json")
+        let small = try Fixtures.modelsDevData("api-2025-08-03.json")
+        let server = try LoopbackHTTPServer(script: [.json(big, etag: "\"big\""), .json(small, etag: "\"small\"")])
+        defer { server.stop() }
+        let source = server.url().absoluteString
+
+        let first = try await runner.run(
+            ["sync", "--json", "--source", source, "--provider", "deepseek"], expecting: 0)
+        let provenance = try #require(try PlainJSON.parse(Data(first.stdout.utf8))["source"])
+        #expect(provenance["url"] == .string(source))
+        #expect(provenance["from_cache"] == .bool(false))
+        #expect(provenance["etag"] == .string("\"big\""))
+        #expect(provenance["fetched_at"]?.stringValue?.hasSuffix("Z") == true, "\(provenance)")
+        #expect((provenance["age_seconds"]?.doubleValue ?? -1) >= 0)
+        let cache = try DirectoryState.capture(runner.cacheDirectory)
+        let models = try runner.modelsState()
+
+        let refused = try await runner.run(["sync", "--source", source, "--max-age", "0"])
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.hasSuffix(
+                "\(source): error: the catalog lists 452 models, fewer than half of the 2033 in the last catalog "
+                    + "accepted from this source; refusing it, no file touched. If this is intended, pass "
+                    + "--allow-shrink\n"), "\(refused.stderr)")
+        #expect(server.requestCount == 2)
+        #expect(try DirectoryState.capture(runner.cacheDirectory) == cache, "the refused body is not cached")
+        #expect(try runner.modelsState() == models)
+
+        let offline = try await runner.run(["check", "--json", "--offline", "--source", source], expecting: 0)
+        let cached = try #require(try PlainJSON.parse(Data(offline.stdout.utf8))["source"])
+        #expect(cached["from_cache"] == .bool(true))
+        #expect(cached["etag"] == .string("\"big\""))
+    }
 }
