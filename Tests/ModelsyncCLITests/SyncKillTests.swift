@@ -101,6 +101,21 @@ import Testing
             ])
     }
 
+    @Test func aSyncKeepsEachFilesPermissionBits() async throws {
+        let runner = try await SyncBadInputTests.bootstrapped()
+        let modes: [String: Int16] = ["anthropic": 0o600, "deepseek": 0o640, "xai": 0o755]
+        for (id, mode) in modes {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: runner.providerFile(id).path)
+        }
+        let before = try runner.modelsState()
+        try await runner.run(["sync", "--quiet", "--source", SyncBadInputTests.new], expecting: 0)
+        let after = try runner.modelsState()
+        for (id, mode) in modes {
+            #expect(after.files["\(id).yml"]?.bytes != before.files["\(id).yml"]?.bytes, "\(id) was rewritten")
+            #expect((after.files["\(id).yml"]?.mode ?? 0) & 0o7777 == UInt32(mode), "\(id)")
+        }
+    }
+
     /// The provider files (`*.yml`, not hidden) of a directory state, by name.
     static func providerFiles(in state: DirectoryState) -> [String: Data] {
         var files: [String: Data] = [:]
