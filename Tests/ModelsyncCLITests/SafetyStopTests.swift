@@ -5,15 +5,15 @@ import Testing
 /// The safety stop against a broken catalog (SPEC §4 rule 5, §8a), with the built binary.
 struct SafetyStopTests {
     /// `providers` of a snapshot as a catalog of their own.
-    static func catalog(_ snapshot: String, providers: [String]) throws -> Data {
-        let source = try Snapshot(snapshot)
+    static func catalog(_ snapshot: String, providers: [String]) async throws -> Data {
+        let source = try await Snapshot.load(snapshot)
         let members = try providers.map { id in PlainMember(id, try #require(source.provider(id))) }
         return Data(PlainValue.object(members).description.utf8)
     }
 
     @Test func aCatalogOfFewerThanTenProvidersIsRefusedUnlessAllowShrinkIsGiven() async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
-        try Self.catalog("api-2026-01-05.json", providers: ["anthropic", "deepseek", "xai"])
+        try await Self.catalog("api-2026-01-05.json", providers: ["anthropic", "deepseek", "xai"])
             .write(to: runner.directory.path("three.json"))
         let before = try runner.modelsState()
         let cacheBefore = try DirectoryState.capture(runner.cacheDirectory)

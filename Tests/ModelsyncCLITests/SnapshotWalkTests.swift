@@ -2,29 +2,34 @@ import CatalogTestSupport
 import Foundation
 import Testing
 
-/// The acceptance walk of issue 4, with the built binary and the real snapshots: bootstrap an empty models directory
-/// from 2025-08-03, then sync to 2026-01-05 and (with `--prune`) to 2026-07-02, with hand edits made before each
-/// step.
-///
-/// After every step: each hand-written part is still there byte for byte and in order; the managed data of every
-/// file (read back by PyYAML) equals what the test derives from the snapshot itself; `check` exited 1 before and
-/// exits 0 after; a second sync changes no byte and no modification time; `--json` reports exactly the models
-/// added, removed and marked unavailable that the snapshots' differences imply.
-@Suite(.serialized) struct SnapshotWalkTests {
-    @Test(.timeLimit(.minutes(5)))
-    func walksThreeSnapshotsKeepingEveryHandEditAndMatchingTheCatalog() async throws {
-        let walk = try SnapshotWalk()
-        let snapshots = try ["api-2025-08-03.json", "api-2026-01-05.json", "api-2026-07-02.json"].map(Snapshot.init)
+extension LongRunningTests {
+    /// The acceptance walk of issue 4, with the built binary and the real snapshots: bootstrap an empty models directory
+    /// from 2025-08-03, then sync to 2026-01-05 and (with `--prune`) to 2026-07-02, with hand edits made before each
+    /// step.
+    ///
+    /// After every step: each hand-written part is still there byte for byte and in order; the managed data of every
+    /// file (read back by PyYAML) equals what the test derives from the snapshot itself; `check` exited 1 before and
+    /// exits 0 after; a second sync changes no byte and no modification time; `--json` reports exactly the models
+    /// added, removed and marked unavailable that the snapshots' differences imply.
+    @Suite struct SnapshotWalkTests {
+        @Test(.timeLimit(.minutes(5)))
+        func walksThreeSnapshotsKeepingEveryHandEditAndMatchingTheCatalog() async throws {
+            let walk = try SnapshotWalk()
+            var snapshots: [Snapshot] = []
+            for name in ["api-2025-08-03.json", "api-2026-01-05.json", "api-2026-07-02.json"] {
+                snapshots.append(try await Snapshot.load(name))
+            }
 
-        try await walk.step(to: snapshots[0], prune: false)
-        #expect(walk.runner.providerIDs() == snapshots[0].providers.map(\.key).sorted())
+            try await walk.step(to: snapshots[0], prune: false)
+            #expect(walk.runner.providerIDs() == snapshots[0].providers.map(\.key).sorted())
 
-        try walk.editBeforeSecondStep()
-        try await walk.step(to: snapshots[1], prune: false)
+            try walk.editBeforeSecondStep()
+            try await walk.step(to: snapshots[1], prune: false)
 
-        try walk.editBeforeThirdStep()
-        try await walk.step(to: snapshots[2], prune: true)
-        #expect(walk.runner.providerIDs().count == 33, "existing files decide the set: no provider file is added")
+            try walk.editBeforeThirdStep()
+            try await walk.step(to: snapshots[2], prune: true)
+            #expect(walk.runner.providerIDs().count == 33, "existing files decide the set: no provider file is added")
+        }
     }
 }
 
@@ -211,7 +216,8 @@ private final class SnapshotWalk {
         let sync = try await runner.run(["sync", "--json"] + arguments)
         #expect(sync.status == 0, "\(label): sync: \(sync.stderr)", sourceLocation: sourceLocation)
         let after = try runner.modelsState()
-        let report = try PlainJSON.parse(Data(sync.stdout.utf8))
+        let output = sync.stdout
+        let report = try await offPool { try PlainJSON.parse(Data(output.utf8)) }
         let reported = report["providers"]?.arrayValue ?? []
         #expect(reported.compactMap { $0["provider"]?.stringValue } == ids.sorted(), "\(label)")
         var reportIssues: [String] = []
@@ -240,14 +246,13 @@ private final class SnapshotWalk {
             reportIssues.isEmpty, "\(label): \(reportIssues.joined(separator: "\n"))", sourceLocation: sourceLocation)
 
         let paths = ids.map { runner.providerFile($0).path }
-        let data = try PyYAMLReader.read(paths)
-        var dataIssues: [String] = []
-        for id in ids {
-            guard let file = files[id], let read = data[runner.providerFile(id).path] else {
-                dataIssues.append("\(id).yml was not read")
-                continue
+        let data = try await PyYAMLReader.read(paths)
+        let expectations = ids.map { id in (id, files[id], userProviderKeys[id] ?? [], runner.providerFile(id).path) }
+        let dataIssues = try await offPool {
+            expectations.flatMap { id, file, userKeys, path -> [String] in
+                guard let file, let read = data[path] else { return ["\(id).yml was not read"] }
+                return file.mismatches(in: read, userProviderKeys: userKeys)
             }
-            dataIssues += file.mismatches(in: read, userProviderKeys: userProviderKeys[id] ?? [])
         }
         #expect(
             dataIssues.isEmpty,

@@ -196,7 +196,7 @@ struct SyncBadInputTests {
         #expect(runner.directory.files(in: "config") == ["models"])
         #expect(
             runner.directory.files(in: "config/models").allSatisfy { $0.hasSuffix(".yml") || $0 == ".modelsync.lock" })
-        let deepseek = try PyYAMLReader.read(runner.providerFile("deepseek").path)
+        let deepseek = try await PyYAMLReader.read(runner.providerFile("deepseek").path)
         #expect(deepseek["models"]?["../../outside.yml"]?["name"] == .string("Outside"))
 
         let named = try await runner.run(["sync", "--source", "evil.json", "--provider", "../evil", "--json"])

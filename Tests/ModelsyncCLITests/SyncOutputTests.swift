@@ -11,7 +11,7 @@ struct SyncOutputTests {
 
     @Test func quietPrintsOneLinePerChangedFileAndNothingWhenNothingChanged() async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
-        let snapshots = try (Snapshot("api-2025-08-03.json"), Snapshot("api-2026-01-05.json"))
+        let snapshots = (try await Snapshot.load("api-2025-08-03.json"), try await Snapshot.load("api-2026-01-05.json"))
 
         let changed = try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
         let lines = changed.stdout.split(separator: "\n").map(String.init)
@@ -193,7 +193,7 @@ struct SyncOutputTests {
             try HandEdit.append(
                 "    notes: Kept for the archive.\n", toModel: "grok-2-1212", in: try runner.text("xai")),
             to: "xai")
-        let snapshots = try (Snapshot("api-2026-01-05.json"), Snapshot("api-2026-07-02.json"))
+        let snapshots = (try await Snapshot.load("api-2026-01-05.json"), try await Snapshot.load("api-2026-07-02.json"))
         var xai = ExpectedFile(id: "xai")
         _ = xai.apply(try #require(snapshots.0.provider("xai")), prune: false)
         xai.userOwned.insert("grok-2-1212")

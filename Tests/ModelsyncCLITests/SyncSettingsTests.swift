@@ -38,7 +38,7 @@ struct SyncSettingsTests {
         let runner = try CommandRunner()
         try FileManager.default.createDirectory(at: runner.directory.path("config"), withIntermediateDirectories: true)
         try Data(Self.settings(source: Self.old).utf8).write(to: runner.directory.path("config/modelsync.yml"))
-        let snapshot = try Snapshot("api-2025-08-03.json")
+        let snapshot = try await Snapshot.load("api-2025-08-03.json")
 
         let result = try await runner.run(["sync", "--json"], expecting: 0)
         #expect(try PlainJSON.parse(Data(result.stdout.utf8))["source"]?["url"] == .string(Self.old))
@@ -59,9 +59,9 @@ struct SyncSettingsTests {
 
         var gemini = ExpectedFile(id: "gemini")
         _ = gemini.apply(try #require(snapshot.provider("google")), prune: false)
-        let geminiData = try PyYAMLReader.read(runner.directory.path("config/providers/gemini.yml").path)
+        let geminiData = try await PyYAMLReader.read(runner.directory.path("config/providers/gemini.yml").path)
         #expect(gemini.mismatches(in: geminiData).isEmpty, "\(gemini.mismatches(in: geminiData).prefix(10))")
-        let openaiData = try PyYAMLReader.read(runner.directory.path("config/providers/openai.yml").path)
+        let openaiData = try await PyYAMLReader.read(runner.directory.path("config/providers/openai.yml").path)
         #expect(openaiData["models"] == .object([]))
         #expect(openaiData["provider"] == .string("openai"))
     }
@@ -84,12 +84,12 @@ struct SyncSettingsTests {
         #expect(report["status"] == .string("updated"))
         #expect(report["added"] == .array([]))
 
-        let snapshot = try Snapshot("api-2026-01-05.json")
+        let snapshot = try await Snapshot.load("api-2026-01-05.json")
         let upstream = try #require(snapshot.provider("openai"))
         var openai = ExpectedFile(id: "openai")
         openai.providerMembers = ExpectedConfig.provider(upstream)
         openai.models["gpt-4o"] = ExpectedConfig.model(try #require(upstream["models"]?["gpt-4o"]))
-        let data = try PyYAMLReader.read(path.path)
+        let data = try await PyYAMLReader.read(path.path)
         #expect(openai.mismatches(in: data).isEmpty, "\(openai.mismatches(in: data))")
     }
 

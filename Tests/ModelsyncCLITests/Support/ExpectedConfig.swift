@@ -125,6 +125,11 @@ struct Snapshot: Sendable {
         providers = try PlainJSON.read(Fixtures.modelsDev(name)).members
     }
 
+    /// A snapshot read once per test run, off the cooperative pool.
+    static func load(_ name: String) async throws -> Snapshot {
+        try await SnapshotCache.shared.snapshot(name)
+    }
+
     /// The provider `id`, `nil` when the snapshot lacks it.
     func provider(_ id: String) -> PlainValue? {
         providers.first { $0.key == id }?.value
@@ -137,4 +142,18 @@ struct Snapshot: Sendable {
 
     /// Every model of every provider.
     var modelCount: Int { providers.reduce(0) { $0 + ($1.value["models"]?.members.count ?? 0) } }
+}
+
+/// The snapshots read so far, shared by every test.
+private actor SnapshotCache {
+    static let shared = SnapshotCache()
+
+    private var loading: [String: Task<Snapshot, Error>] = [:]
+
+    func snapshot(_ name: String) async throws -> Snapshot {
+        if let task = loading[name] { return try await task.value }
+        let task = Task { try await offPool { try Snapshot(name) } }
+        loading[name] = task
+        return try await task.value
+    }
 }

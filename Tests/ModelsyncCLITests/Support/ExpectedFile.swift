@@ -3,7 +3,7 @@ import Foundation
 
 /// What one provider file must hold after each sync of a snapshot walk, tracked by the test from the snapshots
 /// alone: the managed data of every model it should list (vanished ones included), and the user's pins.
-struct ExpectedFile {
+struct ExpectedFile: Sendable {
     /// The file id (`<id>.yml`), which is also the upstream provider id here.
     let id: String
     var providerMembers: [PlainMember] = []
@@ -17,7 +17,7 @@ struct ExpectedFile {
     var lastAdded: Set<String> = []
 
     /// Model ids a step adds, removes (`--prune`) and marks unavailable, each sorted.
-    struct StepReport: Equatable, CustomStringConvertible {
+    struct StepReport: Equatable, Sendable, CustomStringConvertible {
         var added: [String] = []
         var removed: [String] = []
         var unavailable: [String] = []

@@ -134,7 +134,7 @@ enum HandEdit {
 }
 
 /// Holds the exclusive `flock(2)` a running `sync` takes on `<models dir>/.modelsync.lock`, from the test process.
-final class HeldLock {
+final class HeldLock: @unchecked Sendable {
     private var descriptor: Int32
 
     /// Takes the lock, creating the lock file and its directory when needed.
