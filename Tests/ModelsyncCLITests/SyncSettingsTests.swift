@@ -132,4 +132,27 @@ struct SyncSettingsTests {
         #expect(other.stdout == "config/models/mistral.yml: created (17 added)\n")
         #expect(try DirectoryState.capture(runner.directory.path("config/providers")) == providers)
     }
+
+    @Test func aBrokenSettingsFileStopsTheRunAndAnUnknownKeyIsAWarning() async throws {
+        let runner = try await SyncBadInputTests.bootstrapped()
+        let settings = runner.directory.path("config/modelsync.yml")
+        let before = try runner.modelsState()
+        try Data("providers: [anthropic]\n".utf8).write(to: settings)
+        let broken = try await runner.run(["sync", "--source", Self.new])
+        #expect(broken.status == 2)
+        #expect(
+            broken.stderr == """
+                config/modelsync.yml:1:12: error: 'providers' must be a mapping of file ids, such as 'anthropic: {}'
+                providers: [anthropic]
+                           ^
+
+                """)
+        #expect(try runner.modelsState() == before)
+
+        // A misspelt key is named once, as a compiler would, and the run goes on without it.
+        try Data("provider:\n  anthropic: {}\n".utf8).write(to: settings)
+        let unknown = try await runner.run(["check", "--quiet", "--source", Self.old])
+        #expect(unknown.status == 0)
+        #expect(unknown.stderr == "config/modelsync.yml:1:1: warning: unknown setting 'provider' ignored\n")
+    }
 }
