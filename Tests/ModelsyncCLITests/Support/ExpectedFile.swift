@@ -109,7 +109,15 @@ struct ExpectedFile: Sendable {
         for member in userProviderKeys where data[member.key] != member.value {
             issues.append("\(file): user key \(member.key) reads \(data[member.key]?.description ?? "nothing")")
         }
+        let providerOrder = data.keys.compactMap { (["provider"] + ExpectedConfig.providerKeys).firstIndex(of: $0) }
+        if providerOrder != providerOrder.sorted() {
+            issues.append("\(file): provider keys out of canonical order: \(data.keys)")
+        }
         let fileModels = data["models"]?.members ?? []
+        let ids = fileModels.map(\.key)
+        if ids != ids.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            issues.append("\(file): models are no longer in code-point order")
+        }
         let fileIDs = Set(fileModels.map(\.key))
         let wantedIDs = Set(models.keys)
         if fileIDs != wantedIDs || fileModels.count != fileIDs.count {
