@@ -35,12 +35,16 @@ final class CommandRunner: Sendable {
     /// The `nice` value of every run: heavy end-to-end runs yield the processor to tests that measure time.
     let niceness: Int32
 
+    /// Where this runner's processes wait for their turn.
+    let slots: ProcessSlots
+
     /// A runner whose processes run with `nice` value `niceness` (10 unless told: these tests measure behaviour,
-    /// not speed, and share the machine with tests that do measure time).
-    init(niceness: Int32 = 10) throws {
+    /// not speed, and share the machine with tests that do measure time), taking turns in `slots`.
+    init(niceness: Int32 = 10, slots: ProcessSlots = .shared) throws {
         directory = try TemporaryDirectory("modelsync-cli")
         cacheDirectory = directory.path("cache")
         self.niceness = niceness
+        self.slots = slots
     }
 
     /// The environment of every run: `HOME` and the cache inside the temporary directory, nothing inherited but
@@ -64,7 +68,7 @@ final class CommandRunner: Sendable {
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
         onStart: (@Sendable () -> Void)? = nil
     ) async throws -> Result {
-        try await ProcessSlots.shared.run {
+        try await slots.run {
             try await self.launch(arguments, environment: extra, stdin: stdin, onStart: onStart)
         }
     }
@@ -105,7 +109,7 @@ final class CommandRunner: Sendable {
 
     /// Runs `modelsync arguments…` with stdout and stderr on a pseudo-terminal; returns what it printed.
     func runOnTerminal(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
-        try await ProcessSlots.shared.run {
+        try await slots.run {
             try await self.launchOnTerminal(arguments, environment: extra)
         }
     }

@@ -60,7 +60,7 @@ private final class SnapshotWalk {
     var stepNumber = 0
 
     init() throws {
-        runner = try CommandRunner()
+        runner = try CommandRunner(slots: .longRunning)
     }
 
     // MARK: - Hand edits
@@ -246,7 +246,7 @@ private final class SnapshotWalk {
             reportIssues.isEmpty, "\(label): \(reportIssues.joined(separator: "\n"))", sourceLocation: sourceLocation)
 
         let paths = ids.map { runner.providerFile($0).path }
-        let data = try await PyYAMLReader.read(paths)
+        let data = try await PyYAMLReader.read(paths, slots: runner.slots)
         let expectations = ids.map { id in (id, files[id], userProviderKeys[id] ?? [], runner.providerFile(id).path) }
         let dataIssues = try await offPool {
             expectations.flatMap { id, file, userKeys, path -> [String] in

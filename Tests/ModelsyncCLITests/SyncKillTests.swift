@@ -21,7 +21,7 @@ extension LongRunningTests {
 
         @Test(.timeLimit(.minutes(4)))
         func aSyncKilledAtRandomPointsLeavesEveryFileOldOrNewAndTheNextRunCompletes() async throws {
-            let runner = try CommandRunner()
+            let runner = try CommandRunner(slots: .longRunning)
             // Old: the 76 providers of 2026-01-05. New: a complete sync of 2026-07-02 with --all (147 files).
             try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
             let old = try Self.providerFiles(in: runner.modelsState())
@@ -38,7 +38,7 @@ extension LongRunningTests {
             var issues: [String] = []
             var partial = 0
             var recoveries = 0
-            for iteration in 0..<12 {
+            for iteration in 0..<10 {
                 try Self.restore(old, in: runner.modelsDirectory)
                 // Half the kills early (catalog loading, first writes), half anywhere in a whole run.
                 let upper = iteration.isMultiple(of: 2) ? 0.4 : max(0.5, duration)
@@ -98,7 +98,7 @@ extension LongRunningTests {
             #expect(final.fileNames.filter { $0.hasPrefix(".") } == [".modelsync.lock"])
             try await runner.run(["check", "--quiet", "--all", "--source", Self.newest], expecting: 0)
             print(
-                "SyncKillTests: seed \(Self.seed), \(partial) of 12 kills mid-write, \(recoveries) left a temporary file"
+                "SyncKillTests: seed \(Self.seed), \(partial) of 10 kills mid-write, \(recoveries) left a temporary file"
             )
         }
 
@@ -160,7 +160,7 @@ extension CommandRunner {
     /// Runs `modelsync arguments…` and kills it with SIGKILL after `delay` seconds; returns whether it was still
     /// running when killed.
     func runKilled(_ arguments: [String], after delay: Double) async throws -> Bool {
-        try await ProcessSlots.shared.run { try await self.launchAndKill(arguments, after: delay) }
+        try await slots.run { try await self.launchAndKill(arguments, after: delay) }
     }
 
     private func launchAndKill(_ arguments: [String], after delay: Double) async throws -> Bool {

@@ -18,9 +18,13 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 /// Bounds how many child processes (`modelsync`, `python3`) the command-line tests run at once.
 ///
 /// Dozens of tests start at the same moment; unbounded, their children would take every processor for seconds and
-/// starve the tests elsewhere in the suite that measure time.
+/// starve the tests elsewhere in the suite that measure time. The long-running tests have a slot of their own, so
+/// that they start at once instead of after every short test.
 actor ProcessSlots {
+    /// The slots of the short tests.
     static let shared = ProcessSlots(count: 2)
+    /// The slot of the long-running tests (``LongRunningTests``), which run one at a time.
+    static let longRunning = ProcessSlots(count: 1)
 
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []

@@ -39,9 +39,9 @@ enum PyYAMLReader {
         """
 
     /// The data of each file, by the path given; PyYAML runs in one of the ``ProcessSlots``, off the cooperative pool.
-    static func read(_ paths: [String]) async throws -> [String: PlainValue] {
+    static func read(_ paths: [String], slots: ProcessSlots = .shared) async throws -> [String: PlainValue] {
         guard !paths.isEmpty else { return [:] }
-        return try await ProcessSlots.shared.run { try await offPool { try readNow(paths) } }
+        return try await slots.run { try await offPool { try readNow(paths) } }
     }
 
     /// The data of one file.
