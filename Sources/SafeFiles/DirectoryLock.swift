@@ -61,7 +61,8 @@ public enum DirectoryLockError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .held(let path, let waited):
-            let wait = waited > 0 ? " after waiting \(Int(waited)) s" : ""
+            let seconds = waited == waited.rounded() && waited < 1e15 ? "\(Int(waited))" : "\(waited)"
+            let wait = waited > 0 ? " after waiting \(seconds) s" : ""
             return "\(path): another modelsync sync holds the lock on this models directory\(wait); "
                 + "try again later, or pass --wait SECONDS"
         case .unavailable(let path, let reason):

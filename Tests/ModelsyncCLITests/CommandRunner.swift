@@ -11,10 +11,12 @@ import Testing
 /// Runs the built `modelsync` binary in its own temporary directory, with its own cache directory.
 final class CommandRunner: Sendable {
     /// What a run printed and how it ended.
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Seconds from starting the process to its end (not counting the wait for a free slot).
+        var elapsed: TimeInterval = 0
     }
 
     /// The binary, next to the test bundle in the build products directory.
@@ -30,10 +32,19 @@ final class CommandRunner: Sendable {
     let directory: TemporaryDirectory
     /// `MODELSYNC_CACHE_DIR` for every run.
     let cacheDirectory: URL
+    /// The `nice` value of every run: heavy end-to-end runs yield the processor to tests that measure time.
+    let niceness: Int32
 
-    init() throws {
+    /// Where this runner's processes wait for their turn.
+    let slots: ProcessSlots
+
+    /// A runner whose processes run with `nice` value `niceness` (10 unless told: these tests measure behaviour,
+    /// not speed, and share the machine with tests that do measure time), taking turns in `slots`.
+    init(niceness: Int32 = 10, slots: ProcessSlots = .shared) throws {
         directory = try TemporaryDirectory("modelsync-cli")
         cacheDirectory = directory.path("cache")
+        self.niceness = niceness
+        self.slots = slots
     }
 
     /// The environment of every run: `HOME` and the cache inside the temporary directory, nothing inherited but
@@ -50,9 +61,20 @@ final class CommandRunner: Sendable {
 
     /// Runs `modelsync arguments…` in the temporary directory with `stdin` as standard input (empty if `nil`).
     ///
-    /// Waits without holding a thread of the cooperative pool, so that tests running beside it keep theirs.
+    /// Waits for one of the ``ProcessSlots``, then waits for the process without holding a thread of the
+    /// cooperative pool, so that tests running beside it keep theirs.
+    /// `onStart` is called once the process runs.
     func run(
-        _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
+        onStart: (@Sendable () -> Void)? = nil
+    ) async throws -> Result {
+        try await slots.run {
+            try await self.launch(arguments, environment: extra, stdin: stdin, onStart: onStart)
+        }
+    }
+
+    private func launch(
+        _ arguments: [String], environment extra: [String: String], stdin: Data?, onStart: (@Sendable () -> Void)?
     ) async throws -> Result {
         let process = try makeProcess(arguments, environment: extra)
         let output = Pipe()
@@ -63,15 +85,19 @@ final class CommandRunner: Sendable {
         process.standardInput = input
         let outputData = ReadAll(output.fileHandleForReading)
         let errorData = ReadAll(errors.fileHandleForReading)
+        let start = Date()
         return try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { process in
+                let elapsed = Date().timeIntervalSince(start)
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus, stdout: String(decoding: outputData.wait(), as: UTF8.self),
-                        stderr: String(decoding: errorData.wait(), as: UTF8.self)))
+                        stderr: String(decoding: errorData.wait(), as: UTF8.self), elapsed: elapsed))
             }
             do {
                 try process.run()
+                lowerPriority(of: process)
+                onStart?()
                 input.fileHandleForWriting.write(stdin ?? Data())
                 try input.fileHandleForWriting.close()
             } catch {
@@ -83,6 +109,12 @@ final class CommandRunner: Sendable {
 
     /// Runs `modelsync arguments…` with stdout and stderr on a pseudo-terminal; returns what it printed.
     func runOnTerminal(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
+        try await slots.run {
+            try await self.launchOnTerminal(arguments, environment: extra)
+        }
+    }
+
+    private func launchOnTerminal(_ arguments: [String], environment extra: [String: String]) async throws -> Result {
         let (master, slave) = try PseudoTerminal.make()
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         let process = try makeProcess(arguments, environment: extra)
@@ -92,6 +124,7 @@ final class CommandRunner: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             do {
                 try process.run()
+                lowerPriority(of: process)
             } catch {
                 close(slave)
                 close(master)
@@ -116,7 +149,17 @@ final class CommandRunner: Sendable {
         }
     }
 
-    private func makeProcess(_ arguments: [String], environment extra: [String: String]) throws -> Process {
+    /// Gives a started process this runner's `nice` value.
+    func lowerPriority(of process: Process) {
+        guard niceness > 0 else { return }
+        #if canImport(Glibc)
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(process.processIdentifier), niceness)
+        #else
+            setpriority(PRIO_PROCESS, id_t(process.processIdentifier), niceness)
+        #endif
+    }
+
+    func makeProcess(_ arguments: [String], environment extra: [String: String]) throws -> Process {
         let executable = try #require(Self.executable, "the modelsync binary is not next to the test bundle")
         let process = Process()
         process.executableURL = executable

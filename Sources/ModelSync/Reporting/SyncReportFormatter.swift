@@ -14,7 +14,11 @@ public enum SyncReportFormatter {
         }
         let counts = Dictionary(grouping: outcome.reports, by: \.status).mapValues(\.count)
         let order: [ProviderReport.Status] = [.created, .updated, .unchanged, .skipped, .error]
-        let parts = order.compactMap { status in counts[status].map { "\($0) \(verb(status, mode: outcome.mode))" } }
+        let parts = order.compactMap { status in
+            counts[status].map { count in
+                "\(count) \(verb(status, mode: outcome.mode))\(status == .error && count > 1 ? "s" : "")"
+            }
+        }
         let total = outcome.reports.count
         lines.append(
             "\(total) file\(total == 1 ? "" : "s"): "

@@ -62,9 +62,14 @@ final class Console: Sendable {
         write(style("note: ", .dim, colored: colorsErrors) + text + "\n", to: FileHandle.standardError)
     }
 
-    /// A warning, always shown.
+    /// A warning, always shown: after `warning: `, unless it already reads like a compiler's
+    /// (`path:line:column: warning: …`), which is printed as it is.
     func warning(_ text: String) {
-        write(style("warning: ", .yellow, colored: colorsErrors) + text + "\n", to: FileHandle.standardError)
+        if text.contains(": warning: ") {
+            write(text + "\n", to: FileHandle.standardError)
+        } else {
+            write(style("warning: ", .yellow, colored: colorsErrors) + text + "\n", to: FileHandle.standardError)
+        }
     }
 
     /// An error, always shown.
