@@ -236,6 +236,7 @@ public struct ModelsDevSyncer: Sendable {
     static func concurrently<Result: Sendable>(
         _ count: Int, _ work: @escaping @Sendable (Int) -> Result
     ) async -> [Result] {
+        guard count > 0 else { return [] }
         let width = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
         var results = [Result?](repeating: nil, count: count)
         await withTaskGroup(of: (Int, Result).self) { group in
