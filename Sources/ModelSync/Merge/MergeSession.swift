@@ -86,11 +86,7 @@ struct MergeSession {
             conflicts.append(Conflict(model: nil, key: "models", reason: "expected a mapping of model ids"))
             return
         }
-        if isShared(models) {
-            conflicts.append(
-                Conflict(model: nil, key: "models", reason: "inside an anchored node that an alias uses; not edited"))
-            return
-        }
+        let modelsShared = isShared(models)
 
         let localEntries = document.entries(of: models)
         var localByID: [String: (key: YAMLNodeID, value: YAMLNodeID)] = [:]
@@ -107,6 +103,10 @@ struct MergeSession {
             if let local = localByID[model.id] {
                 try mergeModel(model, entry: local)
             } else if newModelsAllowed {
+                if modelsShared {
+                    conflicts.append(Conflict(model: model.id, key: "", reason: sharedReason(models)))
+                    continue
+                }
                 var before: YAMLNodeID?
                 if sorted {
                     before =
@@ -149,11 +149,9 @@ struct MergeSession {
         {
             return
         }
-        if isShared(node) {
-            conflicts.append(
-                Conflict(model: model.id, key: "", reason: "inside an anchored node that an alias uses; not edited"))
-            return
-        }
+        // A model inside an anchored node that an alias uses is merged like any other: each value that would change
+        // (or key that would be inserted or removed) is reported as a conflict by name, and current data is no
+        // conflict at all.
         try mergeMapping(
             node, desired: model.entries, order: ManagedKeys.modelKeys, model: model.id, path: "",
             pinned: pins(in: node),
