@@ -88,4 +88,55 @@ import Testing
                 Conflict(model: "haiku", key: "", reason: reason), Conflict(model: "opus", key: "name", reason: reason),
             ])
     }
+
+    @Test func anAliasWhoseDataIsCurrentIsNoConflict() throws {
+        let text = """
+            provider: bedrock
+            x-caps: &caps [streaming, reasoning]
+            models:
+              opus:
+                name: Claude Opus 4.1
+                context_window: 200000
+                capabilities: *caps
+                source: models.dev
+              opus-us: &us
+                name: Claude Opus 4.1
+                context_window: 200000
+                capabilities: [streaming, reasoning]
+                source: models.dev
+              opus-us-copy: *us
+
+            """
+        var us = Self.model
+        us.id = "opus-us"
+        var copy = Self.model
+        copy.id = "opus-us-copy"
+        let (output, report) = try merge(text, Self.provider([Self.model, us, copy]))
+        #expect(output == nil)
+        #expect(report.conflicts.isEmpty)
+    }
+
+    @Test func anAliasWhoseDataIsStaleIsAConflict() throws {
+        let text = """
+            provider: bedrock
+            x-caps: &caps [streaming]
+            models:
+              opus:
+                name: Claude Opus 4.1
+                context_window: 200000
+                capabilities: *caps
+                source: models.dev
+              opus-us: *caps
+
+            """
+        var us = Self.model
+        us.id = "opus-us"
+        let (output, report) = try merge(text, Self.provider([Self.model, us]))
+        #expect(output == nil)
+        #expect(
+            report.conflicts == [
+                Conflict(model: "opus", key: "capabilities", reason: "the value is an alias; not edited through it"),
+                Conflict(model: "opus-us", key: "", reason: "the model is an alias; not edited"),
+            ])
+    }
 }

@@ -13,6 +13,8 @@ struct MergeSession {
 
     /// Anchor names that some alias in the file refers to: nodes carrying them are shared.
     private let referencedAnchors: Set<String>
+    /// For each alias node, the anchored node it stands for (the nearest one before it with that anchor).
+    private let aliasedNodes: [YAMLNodeID: YAMLNodeID]
     /// Per key name, how the file writes lists under that key (`true`: flow); computed on demand.
     private var listStyles: [String: YAMLCollectionStyle] = [:]
 
@@ -22,6 +24,15 @@ struct MergeSession {
         self.editor = YAMLEditor(document: document)
         editor.formatting.alwaysQuotedKeys = ManagedKeys.alwaysQuoted
         referencedAnchors = document.aliasTargets
+        var aliased: [YAMLNodeID: YAMLNodeID] = [:]
+        if !referencedAnchors.isEmpty {
+            var anchored: [String: YAMLNodeID] = [:]
+            for node in document.allNodes {
+                if let name = document.anchor(of: node) { anchored[name] = node }
+                if let name = document.aliasTarget(of: node), let target = anchored[name] { aliased[node] = target }
+            }
+        }
+        aliasedNodes = aliased
     }
 
     mutating func run() throws {
@@ -132,6 +143,12 @@ struct MergeSession {
         let node = entry.value
         guard document.kind(of: node) == .mapping else {
             if document.kind(of: node) == .alias {
+                // Nothing to report when the model the alias stands for already reads as the catalog says.
+                if let target = aliasedNodes[node], document.kind(of: target) == .mapping {
+                    var probe = self
+                    try probe.mergeModel(model, entry: (key: entry.key, value: target))
+                    if probe.changes.count == changes.count && probe.conflicts.count == conflicts.count { return }
+                }
                 conflicts.append(Conflict(model: model.id, key: "", reason: "the model is an alias; not edited"))
             } else if document.value(of: node) == .null {
                 try editor.replace(node, with: styled(model.mappingValue))
@@ -242,7 +259,7 @@ struct MergeSession {
             try mergeCapabilities(node, desired: desired, model: model)
             return
         }
-        if local.isSemanticallyEqual(to: desired) { return }
+        if comparableValue(of: node, local).isSemanticallyEqual(to: desired) { return }
         if document.kind(of: node) == .alias {
             conflicts.append(
                 Conflict(model: model, key: fullKey, reason: "the value is an alias; not edited through it"))
@@ -358,7 +375,7 @@ struct MergeSession {
         guard case .sequence(let wanted, _) = desired else { return }
         let local = document.value(of: node)
         if document.kind(of: node) == .alias || isShared(node) {
-            let managed = Set(capabilityNames(local)).intersection(ManagedKeys.capabilities)
+            let managed = Set(capabilityNames(comparableValue(of: node, local))).intersection(ManagedKeys.capabilities)
             if managed != Set(wanted.compactMap(\.stringValue)) {
                 conflicts.append(Conflict(model: model, key: "capabilities", reason: sharedReason(node)))
             }
@@ -485,6 +502,43 @@ struct MergeSession {
             current = document.parent(of: candidate)
         }
         return "the value is an alias; not edited through it"
+    }
+
+    /// The data of `node` with its aliases read through, for comparing with desired data (never for editing);
+    /// `value` (the node's own data) when the file has no aliases, or when expanding them would take more than
+    /// 10,000 nodes (an alias bomb compares unequal, so it is reported, never expanded).
+    private func comparableValue(of node: YAMLNodeID, _ value: YAMLValue) -> YAMLValue {
+        guard !aliasedNodes.isEmpty else { return value }
+        var budget = 10_000
+        return expandedValue(of: node, budget: &budget) ?? value
+    }
+
+    private func expandedValue(of node: YAMLNodeID, budget: inout Int) -> YAMLValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        switch document.kind(of: node) {
+        case .alias:
+            guard let target = aliasedNodes[node] else { return nil }
+            return expandedValue(of: target, budget: &budget)
+        case .sequence:
+            var items: [YAMLValue] = []
+            for item in document.items(of: node) {
+                guard let value = expandedValue(of: item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .sequence(items, style: document.collectionStyle(of: node))
+        case .mapping:
+            var entries: [YAMLMappingEntry] = []
+            for (key, value) in document.entries(of: node) {
+                guard let keyValue = expandedValue(of: key, budget: &budget),
+                    let valueValue = expandedValue(of: value, budget: &budget)
+                else { return nil }
+                entries.append(YAMLMappingEntry(key: keyValue, value: valueValue))
+            }
+            return .mapping(entries, style: document.collectionStyle(of: node))
+        case .scalar:
+            return document.value(of: node)
+        }
     }
 
     /// `value` with its lists in the file's style for their keys (flow or block, as the file writes that key's lists,

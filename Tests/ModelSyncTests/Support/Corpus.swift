@@ -150,3 +150,26 @@ enum SourceText {
         return result
     }
 }
+
+/// The data of a document with every alias replaced by the node it refers to (the corpus has no alias bombs).
+enum ExpandedData {
+    static func root(_ document: YAMLDocument) -> YAMLValue? {
+        var anchored: [String: YAMLNodeID] = [:]
+        var targets: [YAMLNodeID: YAMLNodeID] = [:]
+        for node in document.allNodes {
+            if let name = document.anchor(of: node) { anchored[name] = node }
+            if let name = document.aliasTarget(of: node), let target = anchored[name] { targets[node] = target }
+        }
+        func value(_ node: YAMLNodeID) -> YAMLValue {
+            switch document.kind(of: node) {
+            case .alias: return targets[node].map(value) ?? document.value(of: node)
+            case .sequence: return .sequence(document.items(of: node).map(value))
+            case .mapping:
+                return .mapping(
+                    document.entries(of: node).map { YAMLMappingEntry(key: value($0.key), value: value($0.value)) })
+            case .scalar: return document.value(of: node)
+            }
+        }
+        return document.root.map(value)
+    }
+}
