@@ -409,7 +409,10 @@ extension YAMLEditor {
         if record.parent < 0, followedByDirective(end), text.first != "'", text.first != "\"" {
             throw invalid("a plain value before a directive line would run into it")
         }
-        if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end) {
+        // A tab before an end-of-line comment aligns it to a tab stop: the tab stays and only the value changes.
+        if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end),
+            !document.bytes[end..<comment].contains(0x09)
+        {
             let lineStart = layout.lineStart(of: start)
             let commentColumn = layout.width(from: lineStart, to: comment)
             let newEnd = layout.width(from: lineStart, to: start) + text.unicodeScalars.count
