@@ -25,4 +25,50 @@ import Testing
         }
         #expect(wider == "pricing:\n  input: 0.05\n  output: 0.35\t# was 0.25 until November\n")
     }
+
+    @Test func aScalarInsideAOneLineFlowMappingKeepsTheCommentColumn() throws {
+        let text = "pricing: {input: 0.15, output: 0.6, cache_read: 0.08}   # flow on purpose\nnext: 1\n"
+        let output = try edited(text) { document, editor in
+            try editor.setScalar(try document.node("pricing", "cache_read"), to: 0.075)
+        }
+        #expect(output == "pricing: {input: 0.15, output: 0.6, cache_read: 0.075}  # flow on purpose\nnext: 1\n")
+    }
+
+    @Test func severalEditsOnOneFlowLineAddUp() throws {
+        let text = "model: {name: Devstral 2, family: devstral-medium, available: true, pricing: {input: 0}}   # free\n"
+        let output = try edited(text) { document, editor in
+            try editor.setScalar(try document.node("model", "family"), to: "devstral")
+            try editor.setScalar(try document.node("model", "available"), to: false)
+            try editor.setScalar(try document.node("model", "pricing", "input"), to: 0.4)
+        }
+        #expect(
+            output
+                == "model: {name: Devstral 2, family: devstral, available: false, pricing: {input: 0.4}}       # free\n"
+        )
+    }
+
+    @Test func itemsAddedToAOneLineFlowListKeepTheCommentColumnWhereTheLineAllows() throws {
+        let roomy = try edited("caps: [a, b]        # ours\n") { document, editor in
+            try editor.appendItem("pdf", to: try document.node("caps"))
+        }
+        #expect(roomy == "caps: [a, b, pdf]   # ours\n")
+        let tight = try edited("caps: []   # none verified yet\n") { document, editor in
+            try editor.appendItem("streaming", to: try document.node("caps"))
+            try editor.appendItem("reasoning", to: try document.node("caps"))
+        }
+        #expect(tight == "caps: [streaming, reasoning] # none verified yet\n")
+        let removed = try edited("caps: [a, b, c]   # ours\n") { document, editor in
+            let caps = try document.node("caps")
+            try editor.removeItem(document.items(of: caps)[1], from: caps)
+        }
+        #expect(removed == "caps: [a, c]      # ours\n")
+    }
+
+    @Test func aCommentAfterAMultiLineFlowCollectionIsLeftAlone() throws {
+        let text = "m: {\n  a: 1,\n  b: 2}   # end\n"
+        let output = try edited(text) { document, editor in
+            try editor.setScalar(try document.node("m", "a"), to: 100)
+        }
+        #expect(output == "m: {\n  a: 100,\n  b: 2}   # end\n")
+    }
 }

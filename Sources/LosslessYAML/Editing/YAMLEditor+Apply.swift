@@ -68,7 +68,51 @@ extension YAMLEditor {
                 try blockMembershipSplices(node, into: &list)
             }
         }
+        alignComments(in: &list)
         return list
+    }
+
+    /// Puts the end-of-line comment after each edited one-line flow collection back at its column where the line
+    /// allows (at least one space before the `#`).
+    ///
+    /// The edits on the line before the collection's end add up; a gap with a tab (aligned to a tab stop), or a line
+    /// whose edits add or remove line breaks, is left as written.
+    private func alignComments(in list: inout SpliceList) {
+        for anchor in list.commentAnchors.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let contentEnd = anchor.upperBound
+            let lineStart = layout.lineStart(of: contentEnd)
+            guard layout.lineStart(of: anchor.lowerBound) == lineStart,
+                let comment = layout.trailingComment(after: contentEnd),
+                !document.bytes[contentEnd..<comment].contains(0x09)
+            else { continue }
+            var delta = 0
+            var alignable = true
+            for splice in list.splices where splice.range.upperBound > lineStart && splice.range.lowerBound < comment {
+                let range = splice.range
+                if range.lowerBound < lineStart || range.upperBound > contentEnd
+                    || splice.text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                {
+                    alignable = false
+                    break
+                }
+                delta += splice.text.unicodeScalars.count - layout.width(from: range.lowerBound, to: range.upperBound)
+            }
+            let gap = comment - contentEnd
+            let padding = max(1, gap - delta)
+            guard alignable, padding != gap else { continue }
+            list.add(contentEnd..<comment, String(repeating: " ", count: padding), rank: .replace)
+        }
+    }
+
+    /// The outermost flow collection that holds `node` (or is `node`, when `including`), if `node` lies in flow.
+    private func outermostFlowCollection(around node: YAMLNodeID, including: Bool) -> YAMLNodeID? {
+        var found: YAMLNodeID? = including && document.collectionStyle(of: node) == .flow ? node : nil
+        var current = node
+        while let parent = document.parent(of: current), document.collectionStyle(of: parent) == .flow {
+            found = parent
+            current = parent
+        }
+        return found
     }
 
     private func appendDocumentContent(_ value: YAMLValue, to list: inout SpliceList) {
@@ -393,6 +437,9 @@ extension YAMLEditor {
                 if start > 0, document.bytes[start - 1] != 0x20, document.bytes[start - 1] != 0x09 { text = " " + text }
             }
         }
+        if let flow = outermostFlowCollection(around: node, including: false) {
+            list.keepCommentColumn(after: document.range(of: flow))
+        }
         let replaced = replacedEnd(of: node)
         if replaced.endsLine || replaced.headerComment != nil {
             var body = text
@@ -614,6 +661,9 @@ extension YAMLEditor {
 
     private func flowMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
         let record = document.nodes[Int(collection.index)]
+        if let flow = outermostFlowCollection(around: collection, including: true) {
+            list.keepCommentColumn(after: document.range(of: flow))
+        }
         if record.kind == .mapping {
             let firstChildStart =
                 record.childCount > 0
