@@ -139,4 +139,56 @@ import Testing
                 Conflict(model: "opus-us", key: "", reason: "the model is an alias; not edited"),
             ])
     }
+
+    @Test func aManagedMappingThatUpstreamDropsKeepsTheUsersOwnKeys() throws {
+        let text = """
+            provider: bedrock
+            models:
+              opus:
+                name: Claude Opus 4.1
+                context_window: 200000
+                pricing:   # billed per request too
+                  input: 1
+                  output: 1
+                  discount: 0.2   # ours
+                capabilities: [streaming, reasoning]
+                source: models.dev
+              haiku:
+                name: Claude Opus 4.1
+                context_window: 200000
+                pricing:
+                  input: 1
+                  output: 1
+                capabilities: [streaming, reasoning]
+                source: models.dev
+
+            """
+        var opus = Self.model
+        opus.entries.insert(ManagedEntry("pricing", nil), at: 2)
+        var haiku = opus
+        haiku.id = "haiku"
+        let (output, report) = try merge(text, Self.provider([opus, haiku]))
+        let expected = """
+            provider: bedrock
+            models:
+              opus:
+                name: Claude Opus 4.1
+                context_window: 200000
+                pricing:   # billed per request too
+                  discount: 0.2   # ours
+                capabilities: [streaming, reasoning]
+                source: models.dev
+              haiku:
+                name: Claude Opus 4.1
+                context_window: 200000
+                capabilities: [streaming, reasoning]
+                source: models.dev
+
+            """
+        #expect(output == expected)
+        #expect(
+            report.changed.map { "\($0.model ?? "") \($0.key)" } == [
+                "haiku pricing", "opus pricing.input", "opus pricing.output",
+            ])
+    }
 }

@@ -251,6 +251,18 @@ struct MergeSession {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
                 return
             }
+            if let order = nestedOrder(fullKey), document.kind(of: node) == .mapping,
+                document.entries(of: node).contains(where: { entry in
+                    document.value(of: entry.key).stringValue.map { !order.contains($0) } ?? true
+                })
+            {
+                // The user's own keys inside a managed mapping (`pricing: {discount: 0.2}`) outlive it: only the
+                // managed keys go.
+                try mergeMapping(
+                    node, desired: order.map { ManagedEntry($0, nil) }, order: order, model: model, path: fullKey,
+                    pinned: pinned, level: .nested)
+                return
+            }
             try editor.removeEntry(key: key, from: mapping)
             changes.append(Change(model: model, key: fullKey, old: local, new: nil))
             return
