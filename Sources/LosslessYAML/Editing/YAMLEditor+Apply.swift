@@ -549,12 +549,10 @@ extension YAMLEditor {
             var ownedEnd =
                 layout.restOfLineIsBlankOrComment(after: contentEnd)
                 ? layout.nextLineStart(after: contentEnd) : contentEnd
-            if lastRecord.kind == .scalar,
-                lastRecord.style == YAMLScalarStyle.literal.rawValue
-                    || lastRecord.style == YAMLScalarStyle.folded.rawValue
-            {
-                // A block scalar's trailing blank lines may be content (`|+`): keep them with it.
-                ownedEnd = max(ownedEnd, Int(lastRecord.end))
+            if let blockScalar = trailingBlockScalar(of: YAMLNodeID(lastNode)) {
+                // A block scalar's trailing blank lines may be content (`|+`): keep them with it, also when it is the
+                // last value deep inside the member.
+                ownedEnd = max(ownedEnd, Int(document.nodes[Int(blockScalar.index)].end))
             }
             var cursor = ownedEnd
             while cursor < layout.bytes.count {
@@ -576,6 +574,26 @@ extension YAMLEditor {
             index += stride
         }
         return members
+    }
+
+    /// The literal or folded block scalar that ends `node`'s text (`node` itself, or the last value of its last
+    /// member, recursively), if any.
+    private func trailingBlockScalar(of node: YAMLNodeID) -> YAMLNodeID? {
+        var current = node
+        while true {
+            let record = document.nodes[Int(current.index)]
+            switch record.kind {
+            case .scalar:
+                let isBlock =
+                    record.style == YAMLScalarStyle.literal.rawValue || record.style == YAMLScalarStyle.folded.rawValue
+                return isBlock ? current : nil
+            case .mapping, .sequence:
+                guard record.style == 0, record.childCount > 0 else { return nil }
+                current = YAMLNodeID(document.children[Int(record.payload) + Int(record.childCount) - 1])
+            case .alias:
+                return nil
+            }
+        }
     }
 
     private func blockMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
