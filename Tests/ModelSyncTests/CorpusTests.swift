@@ -215,6 +215,50 @@ import Testing
         #expect(listed.subtracting(names).sorted() == [])
     }
 
+    /// The corpus keeps exercising what issue 4 asks of it; each feature is named with the files that carry it.
+    @Test func theCorpusCoversTheLayoutsPeopleWrite() throws {
+        let inputs = try Self.cases.map { corpus in
+            (corpus.name, Array(try Data(contentsOf: corpus.inputURL)), try corpus.input())
+        }
+        func carriers(_ test: ([UInt8], String, YAMLDocument) -> Bool) -> [String] {
+            inputs.filter { test($0.1, String(decoding: $0.1, as: UTF8.self), $0.2) }.map(\.0)
+        }
+        let features: [(String, ([UInt8], String, YAMLDocument) -> Bool)] = [
+            ("CRLF", { bytes, _, _ in bytes.contains(0x0D) }),
+            ("BOM", { bytes, _, _ in bytes.starts(with: [0xEF, 0xBB, 0xBF]) }),
+            ("no final newline", { bytes, _, _ in bytes.last != 0x0A }),
+            (
+                "4-space indentation",
+                { _, text, _ in text.contains("\n    models:") || text.contains("\n        name:") }
+            ),
+            (
+                "indentless sequence",
+                { _, text, _ in text.contains("capabilities:\n    - ") && !text.contains("\n      - ") }
+            ),
+            ("one-line flow model", { _, text, _ in text.contains(": {name: ") }),
+            ("flow pricing", { _, text, _ in text.contains("pricing: {") }),
+            ("models: {}", { _, text, _ in text.contains("models: {}") }),
+            ("anchor and merge key", { _, text, _ in text.contains("<<: *") && text.contains(": &") }),
+            ("pinned list", { _, text, _ in text.contains("pinned: [") || text.contains("pinned:\n") }),
+            (
+                "pinned string",
+                { _, text, _ in text.contains("pinned: max_output_tokens") || text.contains("pinned: \"") }
+            ),
+            ("dotted pin", { _, text, _ in text.contains("pricing.input") }),
+            ("source: manual", { _, text, _ in text.contains("source: manual") }),
+            ("@cf/ id", { _, text, _ in text.contains("\"@cf/") || text.contains("'@cf/") }),
+            ("~ id", { _, text, _ in text.contains("\"~anthropic/") }),
+            ("quoted id with ':'", { _, text, _ in text.contains("\"amazon.nova-lite-v1:0\":") }),
+            ("unquoted date", { _, text, _ in text.contains("release_date: 2024-") }),
+            ("block scalar", { _, text, _ in text.contains(": |") || text.contains(": >") }),
+        ]
+        for (feature, test) in features {
+            #expect(!carriers(test).isEmpty, "no corpus file has: \(feature)")
+        }
+        #expect(Self.cases.contains { $0.options.selectedModelsOnly })
+        #expect(Self.cases.contains { $0.options.prune })
+    }
+
     // MARK: - Helpers
 
     static func entries(_ value: YAMLValue) -> [YAMLMappingEntry]? {
