@@ -36,11 +36,11 @@ import Testing
         var paths: [String] { desired.keys.sorted().map { directory.file("\($0).yml") } }
     }
 
-    @Test func everyNewProviderFilePassesYamllintRelaxed() throws {
+    @Test func everyNewProviderFilePassesYamllintRelaxed() async throws {
         let yamllint = try ExternalTool.yamllint()
         let files = try NewFiles()
         #expect(files.paths.count == 147)
-        let result = try yamllint.run(["-d", "relaxed", "-f", "parsable"] + files.paths)
+        let result = try await yamllint.run(["-d", "relaxed", "-f", "parsable"] + files.paths)
         let problems = YamllintProblem.parse(result.text)
         let errors = problems.filter { $0.level == "error" }
         #expect(errors.isEmpty, "\(errors.prefix(20).map(\.description).joined(separator: "\n"))")
@@ -49,10 +49,10 @@ import Testing
         #expect(result.standardError.isEmpty, "\(result.standardError)")
     }
 
-    @Test func everyNewProviderFileReadsBackWithPyYAMLAsTheIntendedData() throws {
+    @Test func everyNewProviderFileReadsBackWithPyYAMLAsTheIntendedData() async throws {
         let python = try ExternalTool.pythonWithPyYAML()
         let files = try NewFiles()
-        let result = try python.run(
+        let result = try await python.run(
             ["-c", Self.readerScript, files.directory.path, CatalogSnapshots.snapshotURL("2026-07-02").path])
         try #require(result.status == 0, "python3: \(result.standardError)")
         let report = try #require(
@@ -78,11 +78,11 @@ import Testing
         }
     }
 
-    @Test func theCorpusGoldenOutputsAddNoYamllintErrors() throws {
+    @Test func theCorpusGoldenOutputsAddNoYamllintErrors() async throws {
         let yamllint = try ExternalTool.yamllint()
         let cases = CorpusTests.cases
         let paths = cases.flatMap { [$0.inputURL.path, $0.expectedURL.path] }
-        let result = try yamllint.run(["-d", "relaxed", "-f", "parsable"] + paths)
+        let result = try await yamllint.run(["-d", "relaxed", "-f", "parsable"] + paths)
         #expect(result.standardError.isEmpty, "\(result.standardError)")
         let errors = YamllintProblem.parse(result.text).filter { $0.level == "error" }
         for corpus in cases {

@@ -3,11 +3,11 @@ import Foundation
 /// A program outside the package (`yamllint`, `python3`), run as an independent check of what modelsync writes.
 ///
 /// CI installs both (`.ci/run`); a machine without them fails the tests that need them, with the command to run.
-struct ExternalTool {
+struct ExternalTool: Sendable {
     let executable: URL
 
     /// The result of one run.
-    struct Output {
+    struct Output: Sendable {
         var status: Int32
         var standardOutput: [UInt8]
         var standardError: String
@@ -58,11 +58,30 @@ struct ExternalTool {
         return tool
     }
 
+    /// Runs the program on a thread outside Swift's cooperative pool, so that a minute of waiting for yamllint does
+    /// not hold a pool thread that the asynchronous tests running beside it need.
+    func run(_ arguments: [String], input: [UInt8] = []) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.run(arguments, input: input) })
+            }
+        }
+    }
+
     /// Runs the program with `arguments`, feeding `input` on standard input; never throws for a non-zero exit.
+    ///
+    /// The program runs at the lowest CPU priority (`nice -n 19`) when `nice` exists: a minute of yamllint must not
+    /// starve the timing-sensitive tests that run beside it.
     func run(_ arguments: [String], input: [UInt8] = []) throws -> Output {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = prefix + arguments
+        let nice = "/usr/bin/nice"
+        if FileManager.default.isExecutableFile(atPath: nice) {
+            process.executableURL = URL(fileURLWithPath: nice)
+            process.arguments = ["-n", "19", executable.path] + prefix + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = prefix + arguments
+        }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
