@@ -25,6 +25,13 @@ struct Splice {
 /// The splices of one edit batch, applied together to the original bytes.
 struct SpliceList {
     private(set) var splices: [Splice] = []
+    /// Byte ranges of edited one-line flow collections whose end-of-line comment keeps its column.
+    private(set) var commentAnchors: Set<Range<Int>> = []
+
+    /// Asks that the end-of-line comment after the flow collection at `range` keep its column after the edits inside.
+    mutating func keepCommentColumn(after range: Range<Int>) {
+        commentAnchors.insert(range)
+    }
 
     mutating func add(_ range: Range<Int>, _ text: String, rank: Splice.Rank, depth: Int = 0) {
         let rank = range.isEmpty && rank == .replace ? .fill : rank

@@ -71,7 +71,51 @@ extension YAMLEditor {
                 try blockMembershipSplices(node, into: &list)
             }
         }
+        alignComments(in: &list)
         return list
+    }
+
+    /// Puts the end-of-line comment after each edited one-line flow collection back at its column where the line
+    /// allows (at least one space before the `#`).
+    ///
+    /// The edits on the line before the collection's end add up; a gap with a tab (aligned to a tab stop), or a line
+    /// whose edits add or remove line breaks, is left as written.
+    private func alignComments(in list: inout SpliceList) {
+        for anchor in list.commentAnchors.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let contentEnd = anchor.upperBound
+            let lineStart = layout.lineStart(of: contentEnd)
+            guard layout.lineStart(of: anchor.lowerBound) == lineStart,
+                let comment = layout.trailingComment(after: contentEnd),
+                !document.bytes[contentEnd..<comment].contains(0x09)
+            else { continue }
+            var delta = 0
+            var alignable = true
+            for splice in list.splices where splice.range.upperBound > lineStart && splice.range.lowerBound < comment {
+                let range = splice.range
+                if range.lowerBound < lineStart || range.upperBound > contentEnd
+                    || splice.text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+                {
+                    alignable = false
+                    break
+                }
+                delta += splice.text.unicodeScalars.count - layout.width(from: range.lowerBound, to: range.upperBound)
+            }
+            let gap = comment - contentEnd
+            let padding = max(1, gap - delta)
+            guard alignable, padding != gap else { continue }
+            list.add(contentEnd..<comment, String(repeating: " ", count: padding), rank: .replace)
+        }
+    }
+
+    /// The outermost flow collection that holds `node` (or is `node`, when `including`), if `node` lies in flow.
+    private func outermostFlowCollection(around node: YAMLNodeID, including: Bool) -> YAMLNodeID? {
+        var found: YAMLNodeID? = including && document.collectionStyle(of: node) == .flow ? node : nil
+        var current = node
+        while let parent = document.parent(of: current), document.collectionStyle(of: parent) == .flow {
+            found = parent
+            current = parent
+        }
+        return found
     }
 
     private func appendDocumentContent(_ value: YAMLValue, to list: inout SpliceList) {
@@ -396,6 +440,9 @@ extension YAMLEditor {
                 if start > 0, document.bytes[start - 1] != 0x20, document.bytes[start - 1] != 0x09 { text = " " + text }
             }
         }
+        if let flow = outermostFlowCollection(around: node, including: false) {
+            list.keepCommentColumn(after: document.range(of: flow))
+        }
         let replaced = replacedEnd(of: node)
         if replaced.endsLine || replaced.headerComment != nil {
             var body = text
@@ -412,7 +459,10 @@ extension YAMLEditor {
         if record.parent < 0, followedByDirective(end), text.first != "'", text.first != "\"" {
             throw invalid("a plain value before a directive line would run into it")
         }
-        if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end) {
+        // A tab before an end-of-line comment aligns it to a tab stop: the tab stays and only the value changes.
+        if layout.lineEnd(of: start) >= end, let comment = layout.trailingComment(after: end),
+            !document.bytes[end..<comment].contains(0x09)
+        {
             let lineStart = layout.lineStart(of: start)
             let commentColumn = layout.width(from: lineStart, to: comment)
             let newEnd = layout.width(from: lineStart, to: start) + text.unicodeScalars.count
@@ -502,12 +552,10 @@ extension YAMLEditor {
             var ownedEnd =
                 layout.restOfLineIsBlankOrComment(after: contentEnd)
                 ? layout.nextLineStart(after: contentEnd) : contentEnd
-            if lastRecord.kind == .scalar,
-                lastRecord.style == YAMLScalarStyle.literal.rawValue
-                    || lastRecord.style == YAMLScalarStyle.folded.rawValue
-            {
-                // A block scalar's trailing blank lines may be content (`|+`): keep them with it.
-                ownedEnd = max(ownedEnd, Int(lastRecord.end))
+            if let blockScalar = trailingBlockScalar(of: YAMLNodeID(lastNode)) {
+                // A block scalar's trailing blank lines may be content (`|+`): keep them with it, also when it is the
+                // last value deep inside the member.
+                ownedEnd = max(ownedEnd, Int(document.nodes[Int(blockScalar.index)].end))
             }
             var cursor = ownedEnd
             while cursor < layout.bytes.count {
@@ -529,6 +577,26 @@ extension YAMLEditor {
             index += stride
         }
         return members
+    }
+
+    /// The literal or folded block scalar that ends `node`'s text (`node` itself, or the last value of its last
+    /// member, recursively), if any.
+    private func trailingBlockScalar(of node: YAMLNodeID) -> YAMLNodeID? {
+        var current = node
+        while true {
+            let record = document.nodes[Int(current.index)]
+            switch record.kind {
+            case .scalar:
+                let isBlock =
+                    record.style == YAMLScalarStyle.literal.rawValue || record.style == YAMLScalarStyle.folded.rawValue
+                return isBlock ? current : nil
+            case .mapping, .sequence:
+                guard record.style == 0, record.childCount > 0 else { return nil }
+                current = YAMLNodeID(document.children[Int(record.payload) + Int(record.childCount) - 1])
+            case .alias:
+                return nil
+            }
+        }
     }
 
     private func blockMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
@@ -614,6 +682,9 @@ extension YAMLEditor {
 
     private func flowMembershipSplices(_ collection: YAMLNodeID, into list: inout SpliceList) throws {
         let record = document.nodes[Int(collection.index)]
+        if let flow = outermostFlowCollection(around: collection, including: true) {
+            list.keepCommentColumn(after: document.range(of: flow))
+        }
         if record.kind == .mapping {
             let firstChildStart =
                 record.childCount > 0

@@ -15,6 +15,8 @@ struct MergeSession {
 
     /// Anchor names that some alias in the file refers to: nodes carrying them are shared.
     private let referencedAnchors: Set<String>
+    /// For each alias node, the anchored node it stands for (the nearest one before it with that anchor).
+    private let aliasedNodes: [YAMLNodeID: YAMLNodeID]
     /// Per key name, how the file writes lists under that key (`true`: flow); computed on demand.
     private var listStyles: [String: YAMLCollectionStyle] = [:]
 
@@ -22,6 +24,15 @@ struct MergeSession {
         self.document = document
         self.merger = merger
         referencedAnchors = document.aliasTargets
+        var aliased: [YAMLNodeID: YAMLNodeID] = [:]
+        if !referencedAnchors.isEmpty {
+            var anchored: [String: YAMLNodeID] = [:]
+            for node in document.allNodes {
+                if let name = document.anchor(of: node) { anchored[name] = node }
+                if let name = document.aliasTarget(of: node), let target = anchored[name] { aliased[node] = target }
+            }
+        }
+        aliasedNodes = aliased
     }
 
     /// Runs `body` on the editor, making it first when needed.
@@ -102,11 +113,7 @@ struct MergeSession {
             conflicts.append(Conflict(model: nil, key: "models", reason: "expected a mapping of model ids"))
             return
         }
-        if isShared(models) {
-            conflicts.append(
-                Conflict(model: nil, key: "models", reason: "inside an anchored node that an alias uses; not edited"))
-            return
-        }
+        let modelsShared = isShared(models)
 
         let localEntries = document.entries(of: models)
         var localByID: [String: (key: YAMLNodeID, value: YAMLNodeID)] = [:]
@@ -123,6 +130,10 @@ struct MergeSession {
             if let local = localByID[model.id] {
                 try mergeModel(model, entry: local)
             } else if newModelsAllowed {
+                if modelsShared {
+                    conflicts.append(Conflict(model: model.id, key: "", reason: sharedReason(models)))
+                    continue
+                }
                 var before: YAMLNodeID?
                 if sorted {
                     before =
@@ -148,6 +159,12 @@ struct MergeSession {
         let node = entry.value
         guard document.kind(of: node) == .mapping else {
             if document.kind(of: node) == .alias {
+                // Nothing to report when the model the alias stands for already reads as the catalog says.
+                if let target = aliasedNodes[node], document.kind(of: target) == .mapping {
+                    var probe = self
+                    try probe.mergeModel(model, entry: (key: entry.key, value: target))
+                    if probe.changes.count == changes.count && probe.conflicts.count == conflicts.count { return }
+                }
                 conflicts.append(Conflict(model: model.id, key: "", reason: "the model is an alias; not edited"))
             } else if document.value(of: node) == .null {
                 let value = styled(model.mappingValue)
@@ -166,11 +183,9 @@ struct MergeSession {
         {
             return
         }
-        if isShared(node) {
-            conflicts.append(
-                Conflict(model: model.id, key: "", reason: "inside an anchored node that an alias uses; not edited"))
-            return
-        }
+        // A model inside an anchored node that an alias uses is merged like any other: each value that would change
+        // (or key that would be inserted or removed) is reported as a conflict by name, and current data is no
+        // conflict at all.
         try mergeMapping(
             node, desired: model.entries, order: ManagedKeys.modelKeys, model: model.id, path: "",
             pinned: pins(in: node),
@@ -265,6 +280,20 @@ struct MergeSession {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
                 return
             }
+            let hasPinnedInside = pinned.contains { $0.hasPrefix(fullKey + ".") }
+            if let order = nestedOrder(fullKey), document.kind(of: node) == .mapping,
+                hasPinnedInside
+                    || document.entries(of: node).contains(where: { entry in
+                        document.value(of: entry.key).stringValue.map { !order.contains($0) } ?? true
+                    })
+            {
+                // The user's own keys inside a managed mapping (`pricing: {discount: 0.2}`) and its pinned keys
+                // (`pricing.input`) outlive it: only the other managed keys go.
+                try mergeMapping(
+                    node, desired: order.map { ManagedEntry($0, nil) }, order: order, model: model, path: fullKey,
+                    pinned: pinned, level: .nested)
+                return
+            }
             try edit { try $0.removeEntry(key: key, from: mapping) }
             changes.append(Change(model: model, key: fullKey, old: local, new: nil))
             return
@@ -273,7 +302,7 @@ struct MergeSession {
             try mergeCapabilities(node, desired: desired, model: model)
             return
         }
-        if local.isSemanticallyEqual(to: desired) { return }
+        if comparableValue(of: node, local).isSemanticallyEqual(to: desired) { return }
         if document.kind(of: node) == .alias {
             conflicts.append(
                 Conflict(model: model, key: fullKey, reason: "the value is an alias; not edited through it"))
@@ -391,7 +420,7 @@ struct MergeSession {
         guard case .sequence(let wanted, _) = desired else { return }
         let local = document.value(of: node)
         if document.kind(of: node) == .alias || isShared(node) {
-            let managed = Set(capabilityNames(local)).intersection(ManagedKeys.capabilities)
+            let managed = Set(capabilityNames(comparableValue(of: node, local))).intersection(ManagedKeys.capabilities)
             if managed != Set(wanted.compactMap(\.stringValue)) {
                 conflicts.append(Conflict(model: model, key: "capabilities", reason: sharedReason(node)))
             }
@@ -528,6 +557,43 @@ struct MergeSession {
             current = document.parent(of: candidate)
         }
         return "the value is an alias; not edited through it"
+    }
+
+    /// The data of `node` with its aliases read through, for comparing with desired data (never for editing);
+    /// `value` (the node's own data) when the file has no aliases, or when expanding them would take more than
+    /// 10,000 nodes (an alias bomb compares unequal, so it is reported, never expanded).
+    private func comparableValue(of node: YAMLNodeID, _ value: YAMLValue) -> YAMLValue {
+        guard !aliasedNodes.isEmpty else { return value }
+        var budget = 10_000
+        return expandedValue(of: node, budget: &budget) ?? value
+    }
+
+    private func expandedValue(of node: YAMLNodeID, budget: inout Int) -> YAMLValue? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
+        switch document.kind(of: node) {
+        case .alias:
+            guard let target = aliasedNodes[node] else { return nil }
+            return expandedValue(of: target, budget: &budget)
+        case .sequence:
+            var items: [YAMLValue] = []
+            for item in document.items(of: node) {
+                guard let value = expandedValue(of: item, budget: &budget) else { return nil }
+                items.append(value)
+            }
+            return .sequence(items, style: document.collectionStyle(of: node))
+        case .mapping:
+            var entries: [YAMLMappingEntry] = []
+            for (key, value) in document.entries(of: node) {
+                guard let keyValue = expandedValue(of: key, budget: &budget),
+                    let valueValue = expandedValue(of: value, budget: &budget)
+                else { return nil }
+                entries.append(YAMLMappingEntry(key: keyValue, value: valueValue))
+            }
+            return .mapping(entries, style: document.collectionStyle(of: node))
+        case .scalar:
+            return document.value(of: node)
+        }
     }
 
     /// `value` with its lists in the file's style for their keys (flow or block, as the file writes that key's lists,

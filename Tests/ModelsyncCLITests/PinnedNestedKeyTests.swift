@@ -2,12 +2,8 @@ import CatalogTestSupport
 import Foundation
 import Testing
 
-/// Merge behaviour found by the end-to-end tests that contradicts the SPEC, left to the merge's own work
-/// (`Sources/ModelSync/Merge`).
-///
-/// Each test asserts what the SPEC asks for and records today's behaviour as a known issue: once the merge is fixed
-/// the known issue stops occurring, the test fails, and `withKnownIssue` should be removed.
-struct KnownMergeIssueTests {
+/// Merge behaviour the end-to-end tests once found contradicting the SPEC, kept as regression tests.
+struct PinnedNestedKeyTests {
     /// SPEC §3.1: "A pinned key is never set, removed or inserted"; a dotted name pins a nested key.
     ///
     /// Upstream, vercel's `perplexity/sonar-pro` has a `cost` on 2026-01-05 and none on 2026-07-02, so `pricing` is
@@ -29,8 +25,6 @@ struct KnownMergeIssueTests {
         let after = try await PyYAMLReader.read(runner.providerFile("vercel").path)
         let pricing = after["models"]?[model]?["pricing"]
         #expect(after["models"]?[model]?["pinned"] == .array([.string("pricing.input")]))
-        withKnownIssue("the merge removes the whole 'pricing' mapping, the pinned 'pricing.input' with it") {
-            #expect(pricing == .object([PlainMember("input", pinned)]), "pricing now reads \(pricing ?? .null)")
-        }
+        #expect(pricing == .object([PlainMember("input", pinned)]), "pricing now reads \(pricing ?? .null)")
     }
 }

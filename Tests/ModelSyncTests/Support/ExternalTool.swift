@@ -1,0 +1,158 @@
+import Foundation
+
+/// A program outside the package (`yamllint`, `python3`), run as an independent check of what modelsync writes.
+///
+/// CI installs both (`.ci/run`); a machine without them fails the tests that need them, with the command to run.
+struct ExternalTool: Sendable {
+    let executable: URL
+
+    /// The result of one run.
+    struct Output: Sendable {
+        var status: Int32
+        var standardOutput: [UInt8]
+        var standardError: String
+
+        var text: String { String(decoding: standardOutput, as: UTF8.self) }
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var name: String
+        var hint: String
+        var description: String { "\(name) not found on PATH; \(hint) (CI's .ci/run installs it)" }
+    }
+
+    /// The first executable called `name` on `PATH` (or in `/usr/bin`, `/usr/local/bin`).
+    static func find(_ name: String, hint: String) throws -> ExternalTool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/local/bin", "/usr/bin"]
+        for directory in directories where !directory.isEmpty {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return ExternalTool(executable: url) }
+        }
+        throw Missing(name: name, hint: hint)
+    }
+
+    /// Arguments put before the caller's (`-m yamllint` when yamllint runs as a Python module).
+    var prefix: [String] = []
+
+    /// `yamllint`, from PyPI: the `yamllint` command, else `python3 -m yamllint`.
+    static func yamllint() throws -> ExternalTool {
+        let hint = "run `python3 -m pip install yamllint`"
+        // A pyenv shim exists even when the active Python lacks the package: check that it really runs.
+        if let tool = try? find("yamllint", hint: hint), (try? tool.run(["--version"]))?.status == 0 {
+            return tool
+        }
+        if var python = try? find("python3", hint: hint) {
+            python.prefix = ["-m", "yamllint"]
+            if (try? python.run(["--version"]))?.status == 0 { return python }
+        }
+        throw Missing(name: "yamllint", hint: hint)
+    }
+
+    /// `python3` that can `import yaml` (PyYAML).
+    static func pythonWithPyYAML() throws -> ExternalTool {
+        let tool = try find("python3", hint: "install python3")
+        guard (try? tool.run(["-c", "import yaml"]))?.status == 0 else {
+            throw Missing(name: "PyYAML", hint: "run `python3 -m pip install pyyaml`")
+        }
+        return tool
+    }
+
+    /// Runs the program on a thread outside Swift's cooperative pool, so that a minute of waiting for yamllint does
+    /// not hold a pool thread that the asynchronous tests running beside it need.
+    func run(_ arguments: [String], input: [UInt8] = []) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.run(arguments, input: input) })
+            }
+        }
+    }
+
+    /// Runs the program with `arguments`, feeding `input` on standard input; never throws for a non-zero exit.
+    ///
+    /// The program runs at the lowest CPU priority (`nice -n 19`) when `nice` exists: a minute of yamllint must not
+    /// starve the timing-sensitive tests that run beside it.
+    func run(_ arguments: [String], input: [UInt8] = []) throws -> Output {
+        let process = Process()
+        let nice = "/usr/bin/nice"
+        if FileManager.default.isExecutableFile(atPath: nice) {
+            process.executableURL = URL(fileURLWithPath: nice)
+            process.arguments = ["-n", "19", executable.path] + prefix + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = prefix + arguments
+        }
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Read both streams while the program runs, so a full pipe never blocks it.
+        let group = DispatchGroup()
+        let collected = CollectedOutput()
+        group.enter()
+        DispatchQueue.global().async {
+            collected.setError(stderr.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        if !input.isEmpty { stdin.fileHandleForWriting.write(Data(input)) }
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, standardOutput: Array(output),
+            standardError: String(decoding: collected.error, as: UTF8.self))
+    }
+}
+
+/// Standard error collected on another thread.
+private final class CollectedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func setError(_ value: Data) {
+        lock.lock()
+        data = value
+        lock.unlock()
+    }
+
+    var error: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}
+
+/// One problem `yamllint -f parsable` reports.
+struct YamllintProblem: Equatable, CustomStringConvertible {
+    var path: String
+    var line: Int
+    var level: String
+    var message: String
+    var rule: String
+
+    var description: String { "\(path):\(line): [\(level)] \(message) (\(rule))" }
+
+    /// Parses `path:line:column: [level] message (rule)` lines; other lines are ignored.
+    static func parse(_ text: String) -> [YamllintProblem] {
+        text.split(separator: "\n").compactMap { line -> YamllintProblem? in
+            guard let levelStart = line.range(of: ": ["),
+                let levelEnd = line.range(of: "] ", range: levelStart.upperBound..<line.endIndex)
+            else { return nil }
+            let location = line[..<levelStart.lowerBound].split(separator: ":")
+            guard location.count >= 3, let number = Int(location[location.count - 2]) else { return nil }
+            let path = location.dropLast(2).joined(separator: ":")
+            let level = String(line[levelStart.upperBound..<levelEnd.lowerBound])
+            var message = String(line[levelEnd.upperBound...])
+            var rule = ""
+            if message.hasSuffix(")"), let open = message.lastIndex(of: "(") {
+                rule = String(message[message.index(after: open)..<message.index(before: message.endIndex)])
+                message = String(message[..<open]).trimmingCharacters(in: .whitespaces)
+            }
+            return YamllintProblem(path: path, line: number, level: level, message: message, rule: rule)
+        }
+    }
+}
