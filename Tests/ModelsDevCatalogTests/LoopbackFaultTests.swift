@@ -6,7 +6,7 @@ import Testing
 
 /// The cache and network client against a real HTTP server on 127.0.0.1: every fault mode of issue 3.
 ///
-/// Upper time bounds leave 1.5 s of slack: tests run in parallel on two cores, and a task that awaits a network
+/// Upper time bounds leave 6 s of slack: tests run in parallel on two cores, and a task that awaits a network
 /// failure resumes only when a thread of the cooperative pool is free.
 struct LoopbackFaultTests {
     private let newCatalog = Fixtures.smallCatalog(providers: 3, tag: "new")
@@ -164,7 +164,7 @@ struct LoopbackFaultTests {
         let elapsed = Date().timeIntervalSince(start)
         #expect(server.requestCount == 2)
         #expect(loaded.provenance.origin == .downloaded)
-        #expect(elapsed >= 1 && elapsed < 1 + 1.5, "waited \(elapsed) s")
+        #expect(elapsed >= 1 && elapsed < 1 + 6, "waited \(elapsed) s")
         #expect(log.lines == ["attempt 1 of 3 failed: HTTP 429 Too Many Requests; retrying in 1.0 s"])
     }
 
@@ -182,7 +182,7 @@ struct LoopbackFaultTests {
 
         let elapsed = Date().timeIntervalSince(start)
         // 3 attempts of at most 0.3 s plus backoff of at most 0.02 + 0.04 s.
-        #expect(elapsed >= 3 * 0.3 && elapsed < 3 * 0.3 + 0.06 + 1.5, "took \(elapsed) s")
+        #expect(elapsed >= 3 * 0.3 && elapsed < 3 * 0.3 + 0.06 + 6, "took \(elapsed) s")
         #expect(server.requestCount == 3)
         #expect(loaded.provenance.origin == .fallback)
         #expect(loaded.provenance.isStale)

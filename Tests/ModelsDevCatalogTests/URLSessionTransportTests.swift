@@ -6,7 +6,7 @@ import Testing
 
 /// The URLSession transport's own timers, which replace URLSession's whole-second request timeout on Linux.
 ///
-/// Upper time bounds leave 1.5 s of slack: tests run in parallel on two cores, and a task that awaits a network
+/// Upper time bounds leave 6 s of slack: tests run in parallel on two cores, and a task that awaits a network
 /// failure resumes only when a thread of the cooperative pool is free.
 struct URLSessionTransportTests {
     private func send(connectTimeout: Double, totalTimeout: Double, to server: LoopbackHTTPServer) async -> (
@@ -31,13 +31,13 @@ struct URLSessionTransportTests {
     @Test func theInactivityTimeoutEndsAStalledBodyBeforeTheTotalTimeout() async throws {
         let (reason, elapsed) = await send(connectTimeout: 0.3, totalTimeout: 5, to: try stallingServer())
         #expect(reason == "timed out: nothing received for 0.3 s")
-        #expect(elapsed >= 0.3 && elapsed < 0.3 + 1.5, "took \(elapsed) s")
+        #expect(elapsed >= 0.3 && elapsed < 0.3 + 6, "took \(elapsed) s")
     }
 
     @Test func theTotalTimeoutHoldsForSubSecondValues() async throws {
         let (reason, elapsed) = await send(connectTimeout: 10, totalTimeout: 0.4, to: try stallingServer())
         #expect(reason == "timed out after 0.4 s")
-        #expect(elapsed >= 0.4 && elapsed < 0.4 + 1.5, "took \(elapsed) s")
+        #expect(elapsed >= 0.4 && elapsed < 0.4 + 6, "took \(elapsed) s")
     }
 
     @Test func aCompleteResponseCarriesStatusHeadersAndBody() async throws {
