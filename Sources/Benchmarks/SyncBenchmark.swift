@@ -1,4 +1,3 @@
-import CLibYAML
 import CatalogTestSupport
 import Foundation
 
@@ -56,7 +55,7 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
     let clock = ContinuousClock()
     for round in 0..<runs {
         let start = clock.now
-        for file in files { _ = libyamlEventCount(file) }
+        for file in files { _ = countEvents(file) }
         let elapsed = clock.now - start
         floor.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
 
@@ -109,23 +108,4 @@ private func modelsyncExecutable() throws -> String {
             message: "\(candidate) not found: build it first with swift build -c release --product modelsync")
     }
     return candidate
-}
-
-private func libyamlEventCount(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBufferPointer { buffer -> Int in
-        var parser = yaml_parser_t()
-        yaml_parser_initialize(&parser)
-        defer { yaml_parser_delete(&parser) }
-        guard let base = buffer.baseAddress else { return 0 }
-        yaml_parser_set_input_string(&parser, base, buffer.count)
-        var event = yaml_event_t()
-        var count = 0
-        while yaml_parser_parse(&parser, &event) == 1 {
-            count += 1
-            let done = event.type == YAML_STREAM_END_EVENT
-            yaml_event_delete(&event)
-            if done { break }
-        }
-        return count
-    }
 }

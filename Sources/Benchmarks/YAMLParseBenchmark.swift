@@ -38,7 +38,7 @@ func runYAMLParseBenchmark(snapshotPath: String, runs: Int) throws {
 }
 
 /// The floor: libyaml's parser alone, no tree, events freed as they come.
-private func countEvents(_ bytes: [UInt8]) -> Int {
+func countEvents(_ bytes: [UInt8]) -> Int {
     bytes.withUnsafeBufferPointer { buffer -> Int in
         var parser = yaml_parser_t()
         yaml_parser_initialize(&parser)
