@@ -61,11 +61,7 @@ struct ExternalTool: Sendable {
     /// Runs the program on a thread outside Swift's cooperative pool, so that a minute of waiting for yamllint does
     /// not hold a pool thread that the asynchronous tests running beside it need.
     func run(_ arguments: [String], input: [UInt8] = []) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.run(arguments, input: input) })
-            }
-        }
+        try await offCooperativePool { try self.run(arguments, input: input) }
     }
 
     /// Runs the program with `arguments`, feeding `input` on standard input; never throws for a non-zero exit.
@@ -105,6 +101,22 @@ struct ExternalTool: Sendable {
         return Output(
             status: process.terminationStatus, standardOutput: Array(output),
             standardError: String(decoding: collected.error, as: UTF8.self))
+    }
+}
+
+/// Runs blocking or CPU-heavy test work on a thread of its own at the lowest CPU priority, so that Swift's
+/// cooperative pool (two threads on the project's machines) and the CPUs stay available to the asynchronous,
+/// timing-sensitive tests that run beside it.
+func offCooperativePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            #if os(Linux)
+                // On Linux the nice value belongs to the calling thread: this one only, which ends with the work.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            #endif
+            continuation.resume(with: Result { try work() })
+        }
+        thread.start()
     }
 }
 
