@@ -85,18 +85,20 @@ struct ExternalTool: Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        // Read both streams while the program runs, so a full pipe never blocks it.
-        let group = DispatchGroup()
+        // Read both streams while the program runs, so a full pipe never blocks it. Standard error is read on a
+        // thread of its own: a libdispatch worker held for a minute would starve the dispatch queues that URLSession
+        // and the loopback server of the network tests run on.
         let collected = CollectedOutput()
-        group.enter()
-        DispatchQueue.global().async {
+        let stderrDone = DispatchSemaphore(value: 0)
+        let reader = Thread {
             collected.setError(stderr.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
+            stderrDone.signal()
         }
+        reader.start()
         if !input.isEmpty { stdin.fileHandleForWriting.write(Data(input)) }
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        stderrDone.wait()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, standardOutput: Array(output),
@@ -104,19 +106,15 @@ struct ExternalTool: Sendable {
     }
 }
 
-/// Runs blocking or CPU-heavy test work on a thread of its own at the lowest CPU priority, so that Swift's
-/// cooperative pool (two threads on the project's machines) and the CPUs stay available to the asynchronous,
-/// timing-sensitive tests that run beside it.
+/// Runs blocking or CPU-heavy test work on a thread of its own, so that Swift's cooperative pool (two threads on the
+/// project's machines) and libdispatch's workers stay free for the asynchronous, timing-sensitive tests that run
+/// beside it.
+///
+/// The thread keeps the normal priority: it may hold a lazily initialised static (the decoded catalog) that
+/// threads of other tests wait for.
 func offCooperativePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
     try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            #if os(Linux)
-                // On Linux the nice value belongs to the calling thread: this one only, which ends with the work.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-            #endif
-            continuation.resume(with: Result { try work() })
-        }
-        thread.start()
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
 
