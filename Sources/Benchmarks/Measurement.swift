@@ -10,21 +10,6 @@ struct Measurement {
         let sorted = samples.sorted()
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
-
-    /// Runs `body` `warmups` times unmeasured, then `runs` times measured.
-    static func measure(_ name: String, runs: Int, warmups: Int = 2, _ body: () throws -> Void) rethrows -> Measurement
-    {
-        for _ in 0..<warmups { try body() }
-        var samples: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<runs {
-            let start = clock.now
-            try body()
-            let elapsed = clock.now - start
-            samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-        }
-        return Measurement(name: name, samples: samples)
-    }
 }
 
 /// Measures a baseline and candidates in alternation (one run of each per round), so that load from elsewhere on the
