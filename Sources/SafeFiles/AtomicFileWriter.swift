@@ -104,3 +104,62 @@ public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConverti
 
     public var description: String { "\(path): error: cannot write: \(reason)" }
 }
+
+/// Threads that write files atomically (``AtomicFileWriter/write(_:to:createDirectory:syncDirectory:)``, without
+/// syncing directories) as they are handed over, so that callers never wait on `fsync` and flushes overlap.
+public final class AtomicWritePool: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [(index: Int, path: String, bytes: [UInt8])] = []
+    private var errors: [Int: AtomicWriteError] = [:]
+    private var closed = false
+    private var running: Int
+
+    /// Starts `threads` writer threads.
+    public init(threads: Int = 8) {
+        running = max(1, threads)
+        for _ in 0..<running {
+            Thread { [self] in work() }.start()
+        }
+    }
+
+    /// Queues a file; `index` identifies it in the errors ``finish()`` returns.
+    public func submit(_ bytes: [UInt8], to path: String, index: Int) {
+        condition.lock()
+        queue.append((index, path, bytes))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits until every queued file is written and the threads have ended; returns the failures by index.
+    public func finish() -> [Int: AtomicWriteError] {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        while running > 0 { condition.wait() }
+        let result = errors
+        condition.unlock()
+        return result
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !closed { condition.wait() }
+            guard !queue.isEmpty else {
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let item = queue.removeFirst()
+            condition.unlock()
+            do throws(AtomicWriteError) {
+                try AtomicFileWriter.write(item.bytes, to: item.path, syncDirectory: false)
+            } catch {
+                condition.lock()
+                errors[item.index] = error
+                condition.unlock()
+            }
+        }
+    }
+}

@@ -190,6 +190,9 @@ public struct ModelsDevSyncer: Sendable {
         let jobs = selection.targets.compactMap { target -> (ProviderSelection.Target, Provider)? in
             catalog.provider(target.upstream).map { (target, $0) }
         }
+        // Each finished file goes to writer threads at once: its fsync never stalls the merging of the others,
+        // and every file is still written to a temporary file, flushed and renamed on its own.
+        let writer = request.writes ? AtomicWritePool() : nil
         let results = await Self.concurrently(jobs.count) { index -> (ProviderReport, FileChange?) in
             let (target, provider) = jobs[index]
             let file = paths.display(fileID: target.fileID)
@@ -198,13 +201,25 @@ public struct ModelsDevSyncer: Sendable {
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
                 options: MergeOptions(prune: request.prune, selectedModelsOnly: target.selectedModelsOnly))
-            let change = sync(
-                merger, path: paths.path(fileID: target.fileID), display: file, request: request, report: &report)
-            return (report, change)
+            let path = paths.path(fileID: target.fileID)
+            let merged = merge(merger, path: path, display: file, report: &report)
+            if let merged, let writer { writer.submit(merged.bytes, to: path, index: index) }
+            return (report, merged?.change)
         }
         var reports = results.map(\.0)
-        let changes = results.compactMap(\.1)
-        if request.writes && !changes.isEmpty { AtomicFileWriter.syncDirectory(paths.modelsDirectory) }
+        var changes = results.map(\.1)
+        if let writer {
+            let failures = await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: writer.finish()) }
+            }
+            for (index, error) in failures {
+                reports[index].status = .error
+                reports[index].error = error.description
+                changes[index] = nil
+            }
+            if changes.contains(where: { $0 != nil }) { AtomicFileWriter.syncDirectory(paths.modelsDirectory) }
+        }
+        let fileChanges = changes.compactMap { $0 }
         for skipped in selection.skipped {
             var report = ProviderReport(
                 provider: skipped.fileID, upstream: skipped.upstream, file: paths.display(fileID: skipped.fileID),
@@ -229,7 +244,8 @@ public struct ModelsDevSyncer: Sendable {
             }
         }
         return SyncOutcome(
-            mode: request.mode, provenance: loaded.provenance, reports: reports, changes: changes, warnings: warnings)
+            mode: request.mode, provenance: loaded.provenance, reports: reports, changes: fileChanges,
+            warnings: warnings)
     }
 
     /// Runs `work` for `0..<count` on up to as many tasks as the machine has cores; results in index order.
@@ -258,10 +274,10 @@ public struct ModelsDevSyncer: Sendable {
         return results.compactMap { $0 }
     }
 
-    /// Merges one file, writes it when the run writes, and returns its change, if any; errors go into `report`.
-    private func sync(
-        _ merger: ConfigMerger, path: String, display: String, request: SyncRequest, report: inout ProviderReport
-    ) -> FileChange? {
+    /// Merges one file and returns its change and new bytes, or `nil` when it stays as it is; errors go into `report`.
+    private func merge(_ merger: ConfigMerger, path: String, display: String, report: inout ProviderReport) -> (
+        change: FileChange, bytes: [UInt8]
+    )? {
         var oldBytes: [UInt8] = []
         let newBytes: [UInt8]
         if FileManager.default.fileExists(atPath: path) {
@@ -293,18 +309,10 @@ public struct ModelsDevSyncer: Sendable {
             }
             report.status = .created
         }
-        if request.writes {
-            do {
-                try AtomicFileWriter.write(newBytes, to: path, syncDirectory: false)
-            } catch {
-                report.status = .error
-                report.error = error.description
-                return nil
-            }
-        }
-        return FileChange(
+        let change = FileChange(
             path: display, oldText: String(decoding: oldBytes, as: UTF8.self),
             newText: String(decoding: newBytes, as: UTF8.self))
+        return (change, newBytes)
     }
 
     /// Reads a provider file, refusing one over the input limit.
