@@ -59,4 +59,18 @@ import Testing
                 == "/m/.modelsync.lock: another modelsync sync holds the lock on this models directory after waiting 5 s; "
                 + "try again later, or pass --wait SECONDS")
     }
+
+    @Test func theWritePoolWritesEveryFileAndReportsFailuresByIndex() throws {
+        let directory = try TemporaryDirectory()
+        let pool = AtomicWritePool(threads: 3)
+        for index in 0..<20 {
+            pool.submit(Array("file \(index)\n".utf8), to: directory.file("f\(index).yml"), index: index)
+        }
+        pool.submit([1], to: "/nonexistent-dir-for-modelsync/x.yml", index: 20)
+        let failures = pool.finish()
+        #expect(Array(failures.keys) == [20])
+        #expect(failures[20]?.reason == "No such file or directory")
+        #expect(try directory.names() == (0..<20).map { "f\($0).yml" }.sorted())
+        #expect(try directory.read("f7.yml") == "file 7\n")
+    }
 }

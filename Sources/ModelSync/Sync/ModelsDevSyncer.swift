@@ -195,7 +195,7 @@ public struct ModelsDevSyncer: Sendable {
         let writer = request.writes ? AtomicWritePool() : nil
         let results = await Self.concurrently(jobs.count) { index -> (ProviderReport, FileChange?) in
             let (target, provider) = jobs[index]
-            let file = paths.display(fileID: target.fileID)
+            let file = paths.path(fileID: target.fileID)
             var report = ProviderReport(
                 provider: target.fileID, upstream: target.upstream, file: file, status: .unchanged)
             let merger = ConfigMerger(
@@ -222,7 +222,7 @@ public struct ModelsDevSyncer: Sendable {
         let fileChanges = changes.compactMap { $0 }
         for skipped in selection.skipped {
             var report = ProviderReport(
-                provider: skipped.fileID, upstream: skipped.upstream, file: paths.display(fileID: skipped.fileID),
+                provider: skipped.fileID, upstream: skipped.upstream, file: paths.path(fileID: skipped.fileID),
                 status: .skipped)
             report.error = skipped.reason
             reports.append(report)
@@ -230,7 +230,7 @@ public struct ModelsDevSyncer: Sendable {
         for refused in selection.errors {
             var report = ProviderReport(
                 provider: refused.id, upstream: refused.id,
-                file: ProviderID.isSafeFileName(refused.id) ? paths.display(fileID: refused.id) : "", status: .error)
+                file: ProviderID.isSafeFileName(refused.id) ? paths.path(fileID: refused.id) : "", status: .error)
             report.error = refused.message
             reports.append(report)
         }
@@ -392,11 +392,9 @@ public struct ModelsyncConfiguration: Sendable {
         }
     }
 
-    /// The path of a provider file.
+    /// The path of a provider file, as used for file system calls and shown in reports (relative to the working
+    /// directory when the models directory was given so).
     public func path(fileID: String) -> String {
         (modelsDirectory as NSString).appendingPathComponent(fileID + ".yml")
     }
-
-    /// The file's path as reports show it: as given (relative to the working directory when given so).
-    func display(fileID: String) -> String { path(fileID: fileID) }
 }
