@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LosslessYAML", targets: ["LosslessYAML"]),
         .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
         .library(name: "ModelSync", targets: ["ModelSync"]),
+        .library(name: "ModelDiscovery", targets: ["ModelDiscovery"]),
         .executable(name: "modelsync", targets: ["ModelsyncCLI"]),
     ],
     dependencies: [
@@ -36,7 +37,8 @@ let package = Package(
         .executableTarget(
             name: "ModelsyncCLI",
             dependencies: [
-                "ModelSync", "ModelsDevCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ModelSync", "ModelsDevCatalog", "ModelDiscovery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
@@ -53,6 +55,13 @@ let package = Package(
         // The merge of the catalog into provider files, and the sync that drives it.
         .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog", "SafeFiles"]),
         .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML", "SafeFiles"]),
+
+        // Finding models in the catalog: filters, search ranking, references, comparison, tables. Knows nothing of
+        // YAML.
+        .target(name: "ModelDiscovery", dependencies: ["ModelsDevCatalog"]),
+        .testTarget(
+            name: "ModelDiscoveryTests", dependencies: ["ModelDiscovery", "ModelsDevCatalog", "CatalogTestSupport"]
+        ),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(

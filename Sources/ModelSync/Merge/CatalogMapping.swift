@@ -29,7 +29,7 @@ public enum CatalogMapping {
                 ManagedEntry("max_input_tokens", model.limit?.input.map { .int($0) }),
                 ManagedEntry("max_output_tokens", model.limit?.output.map { .int($0) }),
                 ManagedEntry("pricing", model.cost.flatMap(pricing)),
-                ManagedEntry("capabilities", .sequence(capabilities(of: model).map { .string($0) })),
+                ManagedEntry("capabilities", .sequence(model.capabilities.map { .string($0.rawValue) })),
                 ManagedEntry("modalities", model.modalities.flatMap(modalities)),
                 ManagedEntry("knowledge", model.knowledge.map { .string($0) }),
                 ManagedEntry("release_date", model.releaseDate.map { .string($0) }),
@@ -40,37 +40,6 @@ public enum CatalogMapping {
                 ManagedEntry("deprecated", .bool(status == "deprecated")),
                 ManagedEntry("source", .string(ManagedKeys.sourceValue)),
             ])
-    }
-
-    /// The derived capabilities of a model, in canonical order (SPEC §3.2); booleans count only when true.
-    public static func capabilities(of model: Model) -> [String] {
-        let input = model.modalities?.input ?? []
-        let output = model.modalities?.output ?? []
-        let derived: [(String, Bool)] = [
-            ("streaming", output.contains("text")),
-            ("function_calling", model.toolCall == true),
-            ("reasoning", model.reasoning == true),
-            ("structured_output", model.structuredOutput == true),
-            ("vision", input.contains("image")),
-            ("audio_input", input.contains("audio")),
-            ("video_input", input.contains("video")),
-            ("pdf_input", input.contains("pdf")),
-            ("attachments", model.attachment == true),
-            ("image_generation", output.contains("image")),
-            ("audio_output", output.contains("audio")),
-            ("prompt_caching", model.cost?.prices.cacheRead.map(isPositive) == true),
-            ("temperature", model.temperature == true),
-            ("interleaved_reasoning", model.interleaved?.isEnabled == true),
-        ]
-        return derived.compactMap { $0.1 ? $0.0 : nil }
-    }
-
-    /// Whether a decimal is greater than zero, read from its text (`0`, `0.0`, `-1` are not).
-    static func isPositive(_ value: ExactDecimal) -> Bool {
-        let text = value.text
-        guard !text.hasPrefix("-") else { return false }
-        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
-        return mantissa.contains { $0 >= "1" && $0 <= "9" }
     }
 
     /// `pricing`: the base prices, `context_over_200k` and `tiers` (each `min_context` then its prices).

@@ -1,3 +1,5 @@
+import ModelsDevCatalog
+
 /// The managed vocabulary of provider files (SPEC §3.1, §3.2).
 ///
 /// Which keys modelsync owns, and in which order new ones are written. Every other key is the user's.
@@ -24,11 +26,7 @@ public enum ManagedKeys {
     public static let modalityKeys = ["input", "output"]
 
     /// The managed capability vocabulary, in canonical order; other items of `capabilities` are the user's.
-    public static let capabilities = [
-        "streaming", "function_calling", "reasoning", "structured_output", "vision", "audio_input", "video_input",
-        "pdf_input", "attachments", "image_generation", "audio_output", "prompt_caching", "temperature",
-        "interleaved_reasoning",
-    ]
+    public static let capabilities = ModelCapability.allCases.map(\.rawValue)
 
     /// Keys whose string values are always written quoted (`'2024-10-22'` is a date in YAML 1.1).
     public static let alwaysQuoted: Set<String> = ["knowledge", "release_date", "last_updated"]

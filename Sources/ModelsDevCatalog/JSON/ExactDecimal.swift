@@ -45,6 +45,13 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
         return Int(description)
     }
 
+    /// Whether the value is greater than zero, read from its text (`0`, `0.0`, `-1` are not).
+    public var isPositive: Bool {
+        guard !text.hasPrefix("-") else { return false }
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        return mantissa.contains { $0 >= "1" && $0 <= "9" }
+    }
+
     /// The nearest `Double`, for arithmetic and sorting, never for printing.
     public var doubleValue: Double { Double(text) ?? .nan }
 

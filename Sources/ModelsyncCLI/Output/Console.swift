@@ -36,6 +36,16 @@ final class Console: Sendable {
         return environment["TERM"] != "dumb"
     }
 
+    /// The width tables fit, in terminal columns: `COLUMNS` when it is a positive number, else the terminal's width
+    /// when stdout is a terminal, else `nil` (no limit: a pipe or file gets whole lines).
+    var outputWidth: Int? {
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     // MARK: Standard output
 
     /// Prints a result line (or block) on stdout.

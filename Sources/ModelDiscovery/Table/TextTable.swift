@@ -1,0 +1,102 @@
+/// A plain-text table whose columns are aligned and fitted to a terminal width.
+///
+/// Widths are in terminal columns, counted as one per `Character` (the catalog's ids and names are Latin text).
+/// When the table is wider than the limit, columns that allow it are truncated with `…`, the widest first, never
+/// below their minimum width; columns that do not allow it (ids) are never cut, so a table may stay wider than the
+/// limit rather than lose an id.
+public struct TextTable: Sendable {
+    /// One column: its header, alignment and whether its cells may be shortened.
+    public struct Column: Sendable {
+        /// How cells sit in the column.
+        public enum Alignment: Sendable {
+            case left
+            case right
+        }
+
+        public var title: String
+        public var alignment: Alignment
+        /// Whether cells may be cut with `…` to fit the width; ids set `false`.
+        public var isTruncatable: Bool
+        /// The narrowest a truncatable column becomes, in columns (the title may be cut too).
+        public var minimumWidth: Int
+
+        public init(_ title: String, alignment: Alignment = .left, truncatable: Bool = false, minimumWidth: Int = 8) {
+            self.title = title
+            self.alignment = alignment
+            self.isTruncatable = truncatable
+            self.minimumWidth = minimumWidth
+        }
+    }
+
+    public var columns: [Column]
+    public private(set) var rows: [[String]] = []
+    /// The text between two columns.
+    public var separator = "  "
+
+    public init(columns: [Column]) {
+        self.columns = columns
+    }
+
+    /// Appends a row; missing cells are empty and extra cells are dropped.
+    public mutating func append(_ cells: [String]) {
+        var row = Array(cells.prefix(columns.count))
+        while row.count < columns.count { row.append("") }
+        rows.append(row)
+    }
+
+    /// The column widths that fit `maximumWidth` columns as well as the rules allow (`nil`: no limit).
+    public func widths(fitting maximumWidth: Int?) -> [Int] {
+        var widths = columns.map { $0.title.count }
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        guard let maximumWidth else { return widths }
+        let separators = separator.count * max(columns.count - 1, 0)
+        var excess = widths.reduce(separators, +) - maximumWidth
+        while excess > 0 {
+            let candidates = columns.indices.filter {
+                columns[$0].isTruncatable && widths[$0] > columns[$0].minimumWidth
+            }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            let others = candidates.filter { $0 != widest }.map { widths[$0] }.max() ?? columns[widest].minimumWidth
+            let target = max(others, columns[widest].minimumWidth, widths[widest] - excess)
+            let cut = max(widths[widest] - target, 1)
+            widths[widest] -= cut
+            excess -= cut
+        }
+        return widths
+    }
+
+    /// The table as lines, header first, each without trailing spaces, fitted to `maximumWidth` columns.
+    public func render(maximumWidth: Int?) -> String {
+        let widths = widths(fitting: maximumWidth)
+        var lines: [String] = []
+        lines.reserveCapacity(rows.count + 1)
+        lines.append(line(columns.map(\.title), widths: widths))
+        for row in rows { lines.append(line(row, widths: widths)) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func line(_ cells: [String], widths: [Int]) -> String {
+        var text = ""
+        for (index, cell) in cells.enumerated() {
+            let width = widths[index]
+            let fitted = cell.count > width ? Self.truncate(cell, to: width) : cell
+            let padding = String(repeating: " ", count: width - fitted.count)
+            if index > 0 { text += separator }
+            switch columns[index].alignment {
+            case .left: text += fitted + padding
+            case .right: text += padding + fitted
+            }
+        }
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+
+    /// `text` cut to `width` columns, ending in `…` when anything was cut.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.prefix(width)) }
+        return String(text.prefix(width - 1)) + "…"
+    }
+}

@@ -1,0 +1,60 @@
+/// A capability derived from a model's catalog fields (SPEC §3.2), in the canonical order of `allCases`.
+///
+/// The raw values are the names written in provider files and accepted by `--capability`.
+public enum ModelCapability: String, CaseIterable, Sendable {
+    /// Text in `modalities.output`.
+    case streaming
+    /// `tool_call: true`.
+    case functionCalling = "function_calling"
+    /// `reasoning: true`.
+    case reasoning
+    /// `structured_output: true`.
+    case structuredOutput = "structured_output"
+    /// Image in `modalities.input`.
+    case vision
+    /// Audio in `modalities.input`.
+    case audioInput = "audio_input"
+    /// Video in `modalities.input`.
+    case videoInput = "video_input"
+    /// PDF in `modalities.input`.
+    case pdfInput = "pdf_input"
+    /// `attachment: true`.
+    case attachments
+    /// Image in `modalities.output`.
+    case imageGeneration = "image_generation"
+    /// Audio in `modalities.output`.
+    case audioOutput = "audio_output"
+    /// `cost.cache_read` greater than 0.
+    case promptCaching = "prompt_caching"
+    /// `temperature: true`.
+    case temperature
+    /// `interleaved: true`, or an object.
+    case interleavedReasoning = "interleaved_reasoning"
+}
+
+extension Model {
+    /// The capabilities derived from this model's fields, in canonical order; booleans count only when true.
+    public var capabilities: [ModelCapability] {
+        ModelCapability.allCases.filter(has)
+    }
+
+    /// Whether this model's fields derive `capability` (SPEC §3.2).
+    public func has(_ capability: ModelCapability) -> Bool {
+        switch capability {
+        case .streaming: return modalities?.output?.contains("text") == true
+        case .functionCalling: return toolCall == true
+        case .reasoning: return reasoning == true
+        case .structuredOutput: return structuredOutput == true
+        case .vision: return modalities?.input?.contains("image") == true
+        case .audioInput: return modalities?.input?.contains("audio") == true
+        case .videoInput: return modalities?.input?.contains("video") == true
+        case .pdfInput: return modalities?.input?.contains("pdf") == true
+        case .attachments: return attachment == true
+        case .imageGeneration: return modalities?.output?.contains("image") == true
+        case .audioOutput: return modalities?.output?.contains("audio") == true
+        case .promptCaching: return cost?.prices.cacheRead?.isPositive == true
+        case .temperature: return temperature == true
+        case .interleavedReasoning: return interleaved?.isEnabled == true
+        }
+    }
+}
