@@ -219,6 +219,36 @@ import Testing
         #expect(try editor.apply() == Array("a:\n  b: 2\n".utf8))
     }
 
+    @Test func verificationComparesUntouchedInsertedAndRemovedPartsNodeByNode() throws {
+        let document = try YAMLDocument(
+            text: "a: 1\nb: 'x'\nc: [1, 2]\ngone: 0\nlist:\n  - p\n  - q\n", path: "x.yml")
+        var editor = YAMLEditor(document: document)
+        try editor.setScalar(document.node("a"), to: 2)
+        let gone = try #require(document.entry(forKey: "gone", in: try document.node()))
+        try editor.removeEntry(key: gone.key, from: document.node())
+        try editor.insertEntry(key: "new", value: .mapping([YAMLMappingEntry("k", "v")]), into: document.node())
+        try editor.appendItem("r", to: document.node("list"))
+        let output = try editor.apply()
+        #expect(
+            String(decoding: output, as: UTF8.self) == "a: 2\nb: 'x'\nc: [1, 2]\nlist:\n  - p\n  - q\n  - r\nnew:\n  k: v\n")
+        // The same data written in other styles reads as intended.
+        try editor.verify(Array("a: 2\nb: x\nc:\n  - 1\n  - 2\nlist: [p, q, r]\nnew: {k: 'v'}\n".utf8))
+        let wrong = [
+            "a: 2\nb: y\nc: [1, 2]\nlist: [p, q, r]\nnew: {k: v}\n",  // an untouched scalar
+            "a: 2\nb: '1'\nc: [1, 2]\nlist: [p, q, r]\nnew: {k: v}\n",
+            "a: 2\nb: x\nc: [1, '2']\nlist: [p, q, r]\nnew: {k: v}\n",  // an untouched nested item
+            "a: 2\nb: x\nc: [1, 2]\ngone: 0\nlist: [p, q, r]\nnew: {k: v}\n",  // a removed entry still there
+            "a: 2\nb: x\nc: [1, 2]\nlist: [p, q]\nnew: {k: v}\n",  // an append missing
+            "a: 2\nb: x\nc: [1, 2]\nlist: [p, q, r, s]\nnew: {k: v}\n",  // an item too many
+            "a: 2\nb: x\nc: [1, 2]\nlist: [p, q, r]\nnew: {k: w}\n",  // an inserted value
+            "a: 2\nb: x\nc: [1, 2]\nlist: [p, q, r]\n",  // an insertion missing
+            "a: 2\nb: x\nc: [1, 2]\nlist: {p: q}\nnew: {k: v}\n",  // a collection of the other kind
+        ]
+        for text in wrong {
+            #expect(throws: YAMLError.self, "\(text)") { try editor.verify(Array(text.utf8)) }
+        }
+    }
+
     @Test func insertingAnExistingKeyIsRefused() throws {
         let document = try YAMLDocument(text: "a: 1\n", path: "x.yml")
         var editor = YAMLEditor(document: document)

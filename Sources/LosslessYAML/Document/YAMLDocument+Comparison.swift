@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension YAMLDocument {
     /// Whether `node` reads as `value`, comparing as ``YAMLValue/isSemanticallyEqual(to:)`` does (`3 == 3.0`), without
     /// building the node's ``YAMLValue``.
@@ -12,6 +18,28 @@ extension YAMLDocument {
     /// ``YAMLValue``; collection styles never matter.
     public func isEqual(_ node: YAMLNodeID, to value: YAMLValue) -> Bool {
         matches(node, value, strict: true)
+    }
+
+    /// Whether scalar or alias `node` and `other` of `otherDocument` surely read as the same data.
+    ///
+    /// True when both have the same text, the same style class (plain or not) and no properties; `false` says only
+    /// that the text alone cannot tell.
+    func hasSameLeafText(_ node: YAMLNodeID, as other: YAMLNodeID, in otherDocument: YAMLDocument) -> Bool {
+        let record = nodes[Int(node.index)]
+        let otherRecord = otherDocument.nodes[Int(other.index)]
+        let plain = YAMLScalarStyle.plain.rawValue
+        guard record.kind == otherRecord.kind, record.kind == .scalar || record.kind == .alias,
+            !record.hasProperties, !otherRecord.hasProperties,
+            (record.style == plain) == (otherRecord.style == plain), record.childCount == otherRecord.childCount
+        else { return false }
+        let length = Int(record.childCount)
+        guard length > 0 else { return true }
+        return scalarArena.withUnsafeBufferPointer { arena in
+            otherDocument.scalarArena.withUnsafeBufferPointer { otherArena in
+                guard let left = arena.baseAddress, let right = otherArena.baseAddress else { return false }
+                return memcmp(left + Int(record.payload), right + Int(otherRecord.payload), length) == 0
+            }
+        }
     }
 
     private func matches(_ node: YAMLNodeID, _ value: YAMLValue, strict: Bool) -> Bool {

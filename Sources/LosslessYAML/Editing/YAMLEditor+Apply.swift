@@ -30,15 +30,71 @@ extension YAMLEditor {
         } catch let error as YAMLError {
             throw YAMLError.verificationFailed(path: document.path, detail: "the new text does not parse: \(error)")
         }
-        let intended = intendedValues()
-        let same =
-            intended.count == reparsed.roots.count
-            && zip(reparsed.roots, intended).allSatisfy { reparsed.isEqual($0, to: $1) }
+        let same: Bool
+        if document.roots.isEmpty {
+            let intended = intendedValues()
+            same =
+                intended.count == reparsed.roots.count
+                && zip(reparsed.roots, intended).allSatisfy { reparsed.isEqual($0, to: $1) }
+        } else {
+            same =
+                reparsed.roots.count == document.roots.count
+                && zip(reparsed.roots, document.roots).allSatisfy { reads($0, in: reparsed, asIntended: $1) }
+        }
         guard same else {
+            let intended = intendedValues()
             let actual = reparsed.roots.map { reparsed.value(of: $0) }
             let detail = YAMLValueDifference.describe(expected: intended, actual: actual)
             throw YAMLError.verificationFailed(path: document.path, detail: detail)
         }
+    }
+
+    /// Whether `node` of `reparsed` reads as the data ``intendedValue(of:)`` gives for `original`, a node of the
+    /// edited document, without building that value.
+    ///
+    /// Untouched leaves compare by their bytes (falling back to their data when the bytes differ); only edited parts
+    /// compare against the values the edits carry.
+    private func reads(_ node: YAMLNodeID, in reparsed: YAMLDocument, asIntended original: YAMLNodeID) -> Bool {
+        if let replacement = replacements[original.index] { return reparsed.isEqual(node, to: replacement) }
+        let record = document.nodes[Int(original.index)]
+        guard record.kind == .mapping || record.kind == .sequence else {
+            if reparsed.hasSameLeafText(node, as: original, in: document) { return true }
+            return reparsed.isEqual(node, to: document.value(of: original))
+        }
+        let other = reparsed.nodes[Int(node.index)]
+        guard other.kind == record.kind else { return false }
+        let stride = record.kind == .mapping ? 2 : 1
+        var position = Int(other.payload)
+        let end = position + Int(other.childCount)
+        func readsAsInserted(_ insertion: Insertion) -> Bool {
+            guard position + stride <= end else { return false }
+            let child = { YAMLNodeID(reparsed.children[position + $0]) }
+            let same: Bool
+            if stride == 2 {
+                same =
+                    reparsed.isEqual(child(0), to: insertion.key ?? .null)
+                    && reparsed.isEqual(child(1), to: insertion.value)
+            } else {
+                same = reparsed.isEqual(child(0), to: insertion.value)
+            }
+            position += stride
+            return same
+        }
+        let first = Int(record.payload)
+        for index in Swift.stride(from: first, to: first + Int(record.childCount), by: stride) {
+            let member = document.children[index]
+            for insertion in insertionsBefore[member] ?? [] where !readsAsInserted(insertion) { return false }
+            guard !removals.contains(member) else { continue }
+            guard position + stride <= end else { return false }
+            for offset in 0..<stride {
+                let intended = YAMLNodeID(document.children[index + offset])
+                guard reads(YAMLNodeID(reparsed.children[position + offset]), in: reparsed, asIntended: intended)
+                else { return false }
+            }
+            position += stride
+        }
+        for insertion in appends[original.index] ?? [] where !readsAsInserted(insertion) { return false }
+        return position == end
     }
 
     // MARK: - Splices
@@ -617,14 +673,15 @@ extension YAMLEditor {
         let depth = self.depth(of: collection)
         for (position, member) in members.enumerated() {
             for insertion in insertionsBefore[member.node] ?? [] {
-                let lines = memberLines(insertion, column: column, step: step)
+                var rendered = ""
+                writeMember(insertion, column: column, step: step, into: &rendered)
                 if member.startsLine {
                     let at = insertion.belowLeadingComments ? member.lineStart : member.leadingStart
-                    list.insert(linesText(lines, at: at), at: at, rank: .insertBefore)
+                    list.insert(wholeLinesText(rendered, at: at), at: at, rank: .insertBefore)
                 } else {
                     // `- key: value`: the new entry takes the dash line, the old one moves to the next line.
-                    let first = String(lines[0].dropFirst(column))
-                    let text = ([first] + lines.dropFirst()).joined(separator: formatting.lineBreak)
+                    var text = String(rendered.dropFirst(column))
+                    text.removeLast()  // the final line break (one `Character`, `\r\n` included)
                     let removedLast = removals.contains(member.node) && position + 1 == members.count
                     let suffix = removedLast ? "" : formatting.lineBreak + String(repeating: " ", count: column)
                     list.insert(text + suffix, at: member.anchorOffset, rank: .insertBefore)
@@ -641,19 +698,30 @@ extension YAMLEditor {
             }
         }
         if let appended = appends[collection.index], let lastAppended = appended.last {
-            let lines = appended.flatMap { memberLines($0, column: column, step: step) }
+            var rendered = ""
+            for insertion in appended { writeMember(insertion, column: column, step: step, into: &rendered) }
             let at = lastMember.ownedEnd
             list.insert(
-                linesText(lines, at: at, endsInBlockScalar: endsInBlockScalar(lastAppended.value)), at: at,
+                wholeLinesText(rendered, at: at, endsInBlockScalar: endsInBlockScalar(lastAppended.value)), at: at,
                 rank: .append, depth: depth)
         }
     }
 
-    private func memberLines(_ insertion: Insertion, column: Int, step: Int) -> [String] {
+    /// Appends the text of one new member at column `column`, every line ended by the file's line break.
+    private func writeMember(_ insertion: Insertion, column: Int, step: Int, into output: inout String) {
         if let key = insertion.key {
-            return renderer.entryLines(key: key, value: insertion.value, indent: column, step: step)
+            renderer.writeEntry(key: key, value: insertion.value, indent: column, step: step, into: &output)
+        } else {
+            renderer.writeItem(insertion.value, indent: column, step: step, into: &output)
         }
-        return renderer.itemLines(insertion.value, indent: column, step: step)
+    }
+
+    /// Rendered whole lines (each ended by a line break) to insert at a line start; at the end of a file without
+    /// a final line break, the break goes first so the file still ends without one.
+    private func wholeLinesText(_ text: String, at offset: Int, endsInBlockScalar: Bool = false) -> String {
+        guard isEndWithoutFinalBreak(offset) else { return text }
+        // A block scalar's value includes its final line break: the file gains one rather than change data.
+        return formatting.lineBreak + text.dropLast() + (endsInBlockScalar ? formatting.lineBreak : "")
     }
 
     /// Whole lines to insert at a line start; at the end of a file without a final line break, the break goes
