@@ -20,6 +20,19 @@ extension YAMLDocument {
         matches(node, value, strict: true)
     }
 
+    /// The data of a plain scalar without properties, resolved from its bytes; `nil` for any other node.
+    private func plainScalarValue(_ record: NodeRecord) -> YAMLValue? {
+        guard record.kind == .scalar, !record.hasProperties, record.style == YAMLScalarStyle.plain.rawValue else {
+            return nil
+        }
+        let start = Int(record.payload)
+        let resolved = scalarArena.withUnsafeBufferPointer { arena in
+            ScalarResolver.resolveYAML11(
+                bytes: UnsafeBufferPointer(rebasing: arena[start..<start + Int(record.childCount)]))
+        }
+        return resolved ?? .string(arenaText(record))
+    }
+
     /// Whether scalar or alias `node` and `other` of `otherDocument` surely read as the same data.
     ///
     /// True when both have the same text, the same style class (plain or not) and no properties; `false` says only
@@ -50,7 +63,7 @@ extension YAMLDocument {
                 switch value {
                 case .sequence, .mapping, .alias: return false
                 default:
-                    let local = self.value(of: node)
+                    let local = plainScalarValue(record) ?? self.value(of: node)
                     return strict ? local == value : local.isSemanticallyEqual(to: value)
                 }
             }

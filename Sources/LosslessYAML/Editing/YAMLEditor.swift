@@ -71,11 +71,12 @@ public struct YAMLEditor {
         belowLeadingComments: Bool = false
     ) throws {
         guard document.kind(of: mapping) == .mapping else { throw invalid("insertEntry target is not a mapping") }
-        var keys = keyCache[mapping.index] ?? Set(currentKeys(of: mapping))
+        // Taken out of the cache while it changes, so that the set is not copied on every insertion.
+        var keys = keyCache.removeValue(forKey: mapping.index) ?? Set(currentKeys(of: mapping))
+        defer { keyCache[mapping.index] = keys }
         guard keys.insert(key).inserted else {
             throw invalid("key '\(renderer.inlineText(key))' is already in the mapping")
         }
-        keyCache[mapping.index] = keys
         let insertion = Insertion(key: key, value: value, belowLeadingComments: belowLeadingComments)
         if let before {
             guard isMember(before, of: mapping, keys: true) else {
@@ -177,15 +178,19 @@ public struct YAMLEditor {
 
     private func checkNotKey(_ node: YAMLNodeID) throws {
         guard let parent = document.parent(of: node), document.kind(of: parent) == .mapping else { return }
-        if document.entries(of: parent).contains(where: { $0.key == node }) {
+        if isMember(node, of: parent, keys: true) {
             throw invalid("mapping keys cannot be replaced; remove the entry and insert another")
         }
     }
 
     private func isMember(_ node: YAMLNodeID, of collection: YAMLNodeID, keys: Bool) -> Bool {
         guard document.parent(of: node) == collection else { return false }
-        if keys { return document.entries(of: collection).contains { $0.key == node } }
-        return true
+        guard keys else { return true }
+        let record = document.nodes[Int(collection.index)]
+        let first = Int(record.payload)
+        return Swift.stride(from: first, to: first + Int(record.childCount), by: 2).contains {
+            document.children[$0] == node.index
+        }
     }
 
     /// The keys `mapping` will have after the edits recorded so far (a replaced mapping's own keys).

@@ -66,9 +66,20 @@ public enum CatalogMapping {
     /// A price as YAML data: integers stay integers, decimals become the nearest `Double`, which YAML text writes
     /// with the fewest digits that read back the same (`0.0000025`).
     static func number(_ value: ExactDecimal) -> YAMLValue {
-        let text = value.text
-        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let integer = Int(text) {
-            return .int(integer)
+        let utf8 = value.text.utf8
+        guard let point = utf8.firstIndex(of: UInt8(ascii: ".")) else {
+            if !utf8.contains(UInt8(ascii: "e")), !utf8.contains(UInt8(ascii: "E")), let integer = Int(value.text) {
+                return .int(integer)
+            }
+            return value.intValue.map { .int($0) } ?? .float(value.doubleValue)
+        }
+        // `0.3`: a fraction with a digit other than zero and no exponent is no integer (the common case, decided
+        // without normalising the number).
+        let fraction = utf8[utf8.index(after: point)...]
+        if !fraction.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+            fraction.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") })
+        {
+            return .float(value.doubleValue)
         }
         if let integer = value.intValue { return .int(integer) }
         return .float(value.doubleValue)

@@ -115,16 +115,19 @@ struct MergeSession {
         }
         let modelsShared = isShared(models)
 
-        let localEntries = document.entries(of: models)
         var localByID: [String: (key: YAMLNodeID, value: YAMLNodeID)] = [:]
         var localIDs: [String] = []
-        for entry in localEntries {
+        var localKeys: [YAMLNodeID] = []
+        for entry in document.entries(of: models) {
             guard case .string(let id) = document.value(of: entry.key) else { continue }
             localByID[id] = localByID[id] ?? entry
             localIDs.append(id)
+            localKeys.append(entry.key)
         }
         let desiredIDs = Set(desiredModels.map(\.id))
         let sorted = zip(localIDs, localIDs.dropFirst()).allSatisfy { !$1.utf8.lexicographicallyPrecedes($0.utf8) }
+        // Both lists are in id order, so the first local id after each new model only moves forwards.
+        var following = 0
 
         for model in desiredModels {
             if let local = localByID[model.id] {
@@ -136,11 +139,11 @@ struct MergeSession {
                 }
                 var before: YAMLNodeID?
                 if sorted {
-                    before =
-                        localEntries.first { entry in
-                            guard case .string(let id) = document.value(of: entry.key) else { return false }
-                            return model.id.utf8.lexicographicallyPrecedes(id.utf8)
-                        }?.key
+                    while following < localIDs.count, !model.id.utf8.lexicographicallyPrecedes(localIDs[following].utf8)
+                    {
+                        following += 1
+                    }
+                    before = following < localKeys.count ? localKeys[following] : nil
                 }
                 let value = styled(model.mappingValue)
                 try edit { try $0.insertEntry(key: .string(model.id), value: value, into: models, before: before) }
@@ -418,8 +421,21 @@ struct MergeSession {
     /// newly derived ones are appended in canonical order, other items are never touched.
     private mutating func mergeCapabilities(_ node: YAMLNodeID, desired: YAMLValue, model: String?) throws {
         guard case .sequence(let wanted, _) = desired else { return }
+        let wantedNames = wanted.compactMap(\.stringValue)
+        let shared = isShared(node)
+        if document.kind(of: node) == .sequence, !shared {
+            // Most runs change nothing here: check without building values first (at most 14 names: arrays).
+            var presentNames: [String] = []
+            var needsRemoval = false
+            for item in document.items(of: node) {
+                guard let name = document.scalarText(of: item) else { continue }
+                if !wantedNames.contains(name), ManagedKeys.capabilities.contains(name) { needsRemoval = true }
+                presentNames.append(name)
+            }
+            if !needsRemoval && wantedNames.allSatisfy(presentNames.contains) { return }
+        }
         let local = document.value(of: node)
-        if document.kind(of: node) == .alias || isShared(node) {
+        if document.kind(of: node) == .alias || shared {
             let managed = Set(capabilityNames(comparableValue(of: node, local))).intersection(ManagedKeys.capabilities)
             if managed != Set(wanted.compactMap(\.stringValue)) {
                 conflicts.append(Conflict(model: model, key: "capabilities", reason: sharedReason(node)))
@@ -439,17 +455,7 @@ struct MergeSession {
             }
             return
         }
-        let wantedNames = wanted.compactMap(\.stringValue)
         let items = document.items(of: node)
-        // Most runs change nothing here: check without building values first.
-        var presentNames = Set<String>()
-        var needsRemoval = false
-        for item in items {
-            guard let name = document.scalarText(of: item) else { continue }
-            if ManagedKeys.capabilities.contains(name), !wantedNames.contains(name) { needsRemoval = true }
-            presentNames.insert(name)
-        }
-        if !needsRemoval && wantedNames.allSatisfy(presentNames.contains) { return }
         var present = Set<String>()
         var result: [YAMLValue] = []
         for item in items {
