@@ -29,14 +29,9 @@ public struct YAMLRenderer: Sendable {
 
     /// Single-line text for a value: a scalar, or a flow collection.
     public func inlineText(_ value: YAMLValue) -> String {
-        switch value {
-        case .sequence(let items, _):
-            return "[" + items.map(inlineText).joined(separator: ", ") + "]"
-        case .mapping(let entries, _):
-            return "{" + entries.map { keyText($0.key) + ": " + entryValueText($0) }.joined(separator: ", ") + "}"
-        default:
-            return ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
-        }
+        var output = ""
+        writeInline(value, into: &output)
+        return output
     }
 
     /// The inline text of an entry's value, quoted when its key is one of ``YAMLFormatting/alwaysQuotedKeys``.
@@ -116,7 +111,7 @@ public struct YAMLRenderer: Sendable {
             }
         default:
             appendSpaces(firstIndent ?? indent, to: &output)
-            output += inlineText(value)
+            writeInline(value, into: &output)
             output += formatting.lineBreak
         }
     }
@@ -126,12 +121,14 @@ public struct YAMLRenderer: Sendable {
         key: YAMLValue, value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String
     ) {
         appendSpaces(firstIndent ?? indent, to: &output)
-        output += keyText(key)
+        writeInline(key, into: &output)
         output += ":"
         if case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name), case .string(let text) = value,
             !text.utf8.contains(0x0A)
         {
-            output += " " + quotedText(text) + formatting.lineBreak
+            output += " "
+            output += quotedText(text)
+            output += formatting.lineBreak
             return
         }
         switch value {
@@ -143,13 +140,22 @@ public struct YAMLRenderer: Sendable {
             writeBlock(value, indent: indent + (formatting.indentsSequences ? step : 0), step: step, into: &output)
         case .string(let text):
             if let block = literalBlock(text, indent: indent + step) {
-                output += " " + block.header + formatting.lineBreak
-                for line in block.lines { output += line + formatting.lineBreak }
+                output += " "
+                output += block.header
+                output += formatting.lineBreak
+                for line in block.lines {
+                    output += line
+                    output += formatting.lineBreak
+                }
             } else {
-                output += " " + inlineText(value) + formatting.lineBreak
+                output += " "
+                writeInline(value, into: &output)
+                output += formatting.lineBreak
             }
         default:
-            output += " " + inlineText(value) + formatting.lineBreak
+            output += " "
+            writeInline(value, into: &output)
+            output += formatting.lineBreak
         }
     }
 
@@ -162,18 +168,56 @@ public struct YAMLRenderer: Sendable {
             writeBlock(value, indent: indent + 2, step: step, firstIndent: 0, into: &output)
         case .string(let text):
             if let block = literalBlock(text, indent: indent + 2) {
-                output += block.header + formatting.lineBreak
-                for line in block.lines { output += line + formatting.lineBreak }
+                output += block.header
+                output += formatting.lineBreak
+                for line in block.lines {
+                    output += line
+                    output += formatting.lineBreak
+                }
             } else {
-                output += inlineText(value) + formatting.lineBreak
+                writeInline(value, into: &output)
+                output += formatting.lineBreak
             }
         default:
-            output += inlineText(value) + formatting.lineBreak
+            writeInline(value, into: &output)
+            output += formatting.lineBreak
         }
     }
 
+    private static let spaces = (0...32).map { String(repeating: " ", count: $0) }
+
     private func appendSpaces(_ count: Int, to output: inout String) {
-        for _ in 0..<count { output += " " }
+        output += count < Self.spaces.count ? Self.spaces[count] : String(repeating: " ", count: count)
+    }
+
+    /// Appends the single-line text of a value (``inlineText(_:)``) without building the text of its parts first.
+    func writeInline(_ value: YAMLValue, into output: inout String) {
+        switch value {
+        case .sequence(let items, _):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += ", " }
+                writeInline(item, into: &output)
+            }
+            output += "]"
+        case .mapping(let entries, _):
+            output += "{"
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { output += ", " }
+                writeInline(entry.key, into: &output)
+                output += ": "
+                if case .string(let name) = entry.key, formatting.alwaysQuotedKeys.contains(name),
+                    case .string(let text) = entry.value
+                {
+                    output += quotedText(text)
+                } else {
+                    writeInline(entry.value, into: &output)
+                }
+            }
+            output += "}"
+        default:
+            output += ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
+        }
     }
 
     /// A literal block scalar for a multi-line string: its header (`|`, `|-`, `|+`) and content lines at `indent`;
