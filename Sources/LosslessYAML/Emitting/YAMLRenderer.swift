@@ -33,7 +33,8 @@ public struct YAMLRenderer: Sendable {
         case .sequence(let items, _):
             return "[" + items.map(inlineText).joined(separator: ", ") + "]"
         case .mapping(let entries, _):
-            return "{" + entries.map { keyText($0.key) + ": " + entryValueText($0) }.joined(separator: ", ") + "}"
+            let inner = entries.map { keyText($0.key) + ": " + entryValueText($0) }.joined(separator: ", ")
+            return formatting.padsFlowMappings && !entries.isEmpty ? "{ " + inner + " }" : "{" + inner + "}"
         default:
             return ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
         }
