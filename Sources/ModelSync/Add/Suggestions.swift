@@ -4,7 +4,8 @@ enum Suggestions {
     ///
     /// A candidate qualifies when its edit distance to `text` (case ignored; insertions, deletions and
     /// substitutions count one each) is at most a third of the longer length, at least 1 and at most 3, or when one
-    /// contains the other (`gpt-5` for `gpt-5-mini`).
+    /// contains the other (`gpt-5` for `gpt-5-mini`); of those, only the ones at most one edit farther than the
+    /// closest are kept, so that a near miss is not drowned by loose matches.
     static func closest(to text: String, among candidates: [String], limit: Int = 3) -> [String] {
         let query = Array(text.lowercased().unicodeScalars)
         guard !query.isEmpty else { return [] }
@@ -23,7 +24,8 @@ enum Suggestions {
         scored.sort {
             $0.distance != $1.distance ? $0.distance < $1.distance : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
         }
-        return scored.prefix(limit).map(\.id)
+        guard let best = scored.first?.distance else { return [] }
+        return scored.prefix { $0.distance <= best + 1 }.prefix(limit).map(\.id)
     }
 
     /// ` (did you mean 'a', 'b' or 'c'?)` (`; did you mean …?` unless `parenthesized`); empty for no suggestion.
