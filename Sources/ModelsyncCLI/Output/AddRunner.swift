@@ -148,7 +148,7 @@ struct AddOutput {
         let mode = entry.selectedModelsOnly ? " (models: selected)" : ""
         switch change {
         case .startList(let existing, _):
-            let names = Self.list(existing.map(\.fileID) + [entry.fileID + mode], quoted: false)
+            let names = Self.list(existing.map(\.fileID) + [entry.fileID + mode])
             let verb = edit.createsFile ? "created with" : "added"
             return
                 "\(edit.path): \(verb) a providers list: \(names); only the providers it lists are synced from now on"
@@ -157,11 +157,10 @@ struct AddOutput {
         }
     }
 
-    /// `a`, `a and b`, `a, b and c`; each quoted unless `quoted` is false.
-    static func list(_ items: [String], quoted: Bool = false) -> String {
-        let texts = quoted ? items.map { "'\($0)'" } : items
-        guard texts.count > 1 else { return texts.first ?? "" }
-        return texts.dropLast().joined(separator: ", ") + " and " + (texts.last ?? "")
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
     }
 
     /// `{source, provider, upstream, file, tracked, selected, status, added, already_present, values_changed,
