@@ -190,7 +190,7 @@ private final class ReadAll: @unchecked Sendable {
 
 /// Opens a pseudo-terminal pair through the C library's POSIX functions, which Swift's Glibc module leaves out
 /// (they need `_XOPEN_SOURCE`).
-private enum PseudoTerminal {
+enum PseudoTerminal {
     private typealias OpenFunction = @convention(c) (Int32) -> Int32
     private typealias NameFunction = @convention(c) (Int32, UnsafeMutablePointer<CChar>?, Int) -> Int32
 

@@ -16,6 +16,12 @@ public struct YAMLFormatting: Hashable, Sendable {
     /// Mapping keys whose string values are always written quoted, even where plain would read back the same
     /// (dates such as `2024-10`, which a reader might take for something else).
     public var alwaysQuotedKeys: Set<String> = []
+    /// Whether a non-empty flow mapping is written with a space inside its braces (`{ a: 1 }` rather than
+    /// `{a: 1}`).
+    ///
+    /// Not detected from the document: a caller that edits a file written that way sets it (the settings file's
+    /// `providers` entries, `gemini: { upstream: google }`).
+    public var padsFlowMappings = false
 
     public init(
         indentation: Int = 2, indentsSequences: Bool = true, quote: ScalarEmitter.Quote = .single,

@@ -201,7 +201,8 @@ public struct YAMLRenderer: Sendable {
             }
             output += "]"
         case .mapping(let entries, _):
-            output += "{"
+            let padded = formatting.padsFlowMappings && !entries.isEmpty
+            output += padded ? "{ " : "{"
             for (index, entry) in entries.enumerated() {
                 if index > 0 { output += ", " }
                 writeInline(entry.key, into: &output)
@@ -214,7 +215,7 @@ public struct YAMLRenderer: Sendable {
                     writeInline(entry.value, into: &output)
                 }
             }
-            output += "}"
+            output += padded ? " }" : "}"
         default:
             output += ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
         }

@@ -6,10 +6,21 @@ public struct MergeOptions: Sendable, Equatable {
     public var prune: Bool
     /// The provider is in `models: selected` mode: listed models are updated, new ones never inserted.
     public var selectedModelsOnly: Bool
+    /// Models inserted even in `selected` mode, as `add PROVIDER MODEL…` asks; the others stay out.
+    ///
+    /// They are inserted exactly as a sync inserts a model (sorted position, the file's conventions); without
+    /// `selectedModelsOnly` every model is inserted anyway and this set changes nothing.
+    public var insertedModels: Set<String>
 
-    public init(prune: Bool = false, selectedModelsOnly: Bool = false) {
+    public init(prune: Bool = false, selectedModelsOnly: Bool = false, insertedModels: Set<String> = []) {
         self.prune = prune
         self.selectedModelsOnly = selectedModelsOnly
+        self.insertedModels = insertedModels
+    }
+
+    /// Whether a model that the file lacks is inserted.
+    func inserts(_ id: String) -> Bool {
+        !selectedModelsOnly || insertedModels.contains(id)
     }
 }
 
@@ -39,7 +50,7 @@ public struct ConfigMerger: Sendable {
     }
 
     /// The text of a new file for this provider: `provider`, the managed provider keys, and every model sorted by id
-    /// (none in `selected` mode).
+    /// (in `selected` mode only the ``MergeOptions/insertedModels``).
     ///
     /// Like every write, the text is verified: parsed again, it must read as exactly the intended data.
     ///
@@ -51,8 +62,8 @@ public struct ConfigMerger: Sendable {
             entries.append(YAMLMappingEntry(entry.key, value))
             report.changed.append(Change(model: nil, key: entry.key, old: nil, new: value))
         }
-        let models =
-            options.selectedModelsOnly ? [] : desired.models.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        let models = desired.models.filter { options.inserts($0.id) }
+            .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         entries.append(YAMLMappingEntry("models", .mapping(models.map { YAMLMappingEntry($0.id, $0.mappingValue) })))
         report.added = models.map(\.id)
         let renderer = YAMLRenderer(formatting: Self.newFileFormatting)

@@ -91,12 +91,13 @@ struct MergeSession {
 
     private mutating func mergeModels(_ root: YAMLNodeID) throws {
         let desiredModels = merger.desired.models.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        let newModelsAllowed = !merger.options.selectedModelsOnly
+        let options = merger.options
+        let insertedModels = desiredModels.filter { options.inserts($0.id) }
         guard let modelsEntry = document.entry(forKey: "models", in: root) else {
-            guard newModelsAllowed, !desiredModels.isEmpty else { return }
-            let value = YAMLValue.mapping(desiredModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
+            guard !insertedModels.isEmpty else { return }
+            let value = YAMLValue.mapping(insertedModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
             try edit { try $0.insertEntry(key: "models", value: value, into: root) }
-            added += desiredModels.map(\.id)
+            added += insertedModels.map(\.id)
             return
         }
         let models = modelsEntry.value
@@ -104,10 +105,10 @@ struct MergeSession {
         case .mapping:
             break
         case .scalar where document.value(of: models) == .null:
-            guard newModelsAllowed, !desiredModels.isEmpty else { return }
-            let value = YAMLValue.mapping(desiredModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
+            guard !insertedModels.isEmpty else { return }
+            let value = YAMLValue.mapping(insertedModels.map { YAMLMappingEntry($0.id, styled($0.mappingValue)) })
             try edit { try $0.replace(models, with: value) }
-            added += desiredModels.map(\.id)
+            added += insertedModels.map(\.id)
             return
         default:
             conflicts.append(Conflict(model: nil, key: "models", reason: "expected a mapping of model ids"))
@@ -132,7 +133,7 @@ struct MergeSession {
         for model in desiredModels {
             if let local = localByID[model.id] {
                 try mergeModel(model, entry: local)
-            } else if newModelsAllowed {
+            } else if options.inserts(model.id) {
                 if modelsShared {
                     conflicts.append(Conflict(model: model.id, key: "", reason: sharedReason(models)))
                     continue

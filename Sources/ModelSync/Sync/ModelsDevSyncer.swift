@@ -160,21 +160,7 @@ public struct ModelsDevSyncer: Sendable {
         }
         defer { lock?.release() }
 
-        let options = CatalogLoadOptions(
-            maxAgeMinutes: request.maxAgeMinutes ?? paths.settings?.cacheTTLMinutes ?? 60, offline: request.offline,
-            refresh: request.refresh, requireFresh: request.requireFresh, timeoutSeconds: request.timeoutSeconds)
-        let loaded: LoadedCatalog
-        do {
-            loaded = try await loader.load(source, options: options) { catalog in
-                try checkShrink(catalog, source: source, allowShrink: request.allowShrink)
-            }
-        } catch let error as SyncError {
-            throw error
-        } catch let error as CatalogError {
-            throw .catalog(error.description)
-        } catch {
-            throw .catalog("\(error)")
-        }
+        let loaded = try await loadCatalog(source, request: request, settings: paths.settings)
         warnings += loaded.warnings
 
         let existing = try providerFiles(in: paths.modelsDirectory)
@@ -248,6 +234,29 @@ public struct ModelsDevSyncer: Sendable {
             warnings: warnings)
     }
 
+    /// Loads the catalog as the flags and settings say, through the safety stop (SPEC §4 rule 5).
+    ///
+    /// - Throws: ``SyncError/catalog(_:)`` when no catalog can be had, ``SyncError/catalogShrank(_:)`` when the
+    ///   safety stop refuses it.
+    func loadCatalog(_ source: CatalogSource, request: SyncRequest, settings: SyncSettings?) async throws(SyncError)
+        -> LoadedCatalog
+    {
+        let options = CatalogLoadOptions(
+            maxAgeMinutes: request.maxAgeMinutes ?? settings?.cacheTTLMinutes ?? 60, offline: request.offline,
+            refresh: request.refresh, requireFresh: request.requireFresh, timeoutSeconds: request.timeoutSeconds)
+        do {
+            return try await loader.load(source, options: options) { catalog in
+                try checkShrink(catalog, source: source, allowShrink: request.allowShrink)
+            }
+        } catch let error as SyncError {
+            throw error
+        } catch let error as CatalogError {
+            throw .catalog(error.description)
+        } catch {
+            throw .catalog("\(error)")
+        }
+    }
+
     /// Runs `work` for `0..<count` on up to as many tasks as the machine has cores; results in index order.
     static func concurrently<Result: Sendable>(
         _ count: Int, _ work: @escaping @Sendable (Int) -> Result
@@ -275,7 +284,7 @@ public struct ModelsDevSyncer: Sendable {
     }
 
     /// Merges one file and returns its change and new bytes, or `nil` when it stays as it is; errors go into `report`.
-    private func merge(_ merger: ConfigMerger, path: String, display: String, report: inout ProviderReport) -> (
+    func merge(_ merger: ConfigMerger, path: String, display: String, report: inout ProviderReport) -> (
         change: FileChange, bytes: [UInt8]
     )? {
         var oldBytes: [UInt8] = []
@@ -343,7 +352,7 @@ public struct ModelsDevSyncer: Sendable {
     }
 
     /// Ids of the provider files (`<id>.yml`, not hidden) in `directory`; none when it does not exist.
-    private func providerFiles(in directory: String) throws(SyncError) -> Set<String> {
+    func providerFiles(in directory: String) throws(SyncError) -> Set<String> {
         guard FileManager.default.fileExists(atPath: directory) else { return [] }
         let names: [String]
         do {

@@ -135,6 +135,9 @@ final class Console: Sendable {
         } catch let error as SyncError {
             self.diagnostic(error.description)
             throw ExitCode(error.exitCode)
+        } catch let error as AddError {
+            self.diagnostic(error.description)
+            throw ExitCode(2)
         } catch let error as CommandError {
             self.error(error.description)
             throw ExitCode(2)
