@@ -126,6 +126,21 @@ import Testing
                     ]))
     }
 
+    @Test func prefersTheNamedProvidersModelsToOtherProvidersIdsThatSpellTheWholeText() throws {
+        let resolver = ModelResolver(
+            catalog: try catalog(["anyapi": ["openai/gpt-5-mini"], "openai": ["gpt-5-mini", "gpt-5-nano"]]))
+        let failure = error { () throws(ModelReferenceError) in try resolver.resolve("openai/gpt-5-minx") }
+        // gpt-5-mini is 1 edit from gpt-5-minx, gpt-5-nano 3; anyapi's openai/gpt-5-mini is 1 edit from the whole
+        // text plus 2 for reading past the named provider: 3 as well, after the named provider's.
+        #expect(
+            failure?.description == """
+                provider 'openai' has no model 'gpt-5-minx'; did you mean:
+                  openai/gpt-5-mini
+                  openai/gpt-5-nano
+                  anyapi/openai/gpt-5-mini
+                """)
+    }
+
     @Test func suggestsAcrossProvidersForAMisspelledProvider() throws {
         let resolver = ModelResolver(
             catalog: try catalog(["anthropic": ["claude-sonnet-4-5"], "opencode": ["claude-sonnet-4-5", "gpt-5"]]))

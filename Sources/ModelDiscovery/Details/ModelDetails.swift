@@ -93,7 +93,7 @@ public struct ModelDetails: Sendable {
         var rows: [(key: String, value: String)] = []
         for member in object.members {
             if member.key == "other_fields", case .object(let others) = member.value {
-                rows += flattened(.object(others))
+                if !others.isEmpty { rows += flattened(.object(others)) }
             } else {
                 rows += flattened(member.value, prefix: member.key)
             }

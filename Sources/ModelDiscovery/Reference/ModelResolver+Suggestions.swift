@@ -2,29 +2,34 @@
 ///
 /// Every `provider/model` of the catalog is a candidate. Comparisons ignore case. A candidate is close when
 /// - its whole reference is within a few edits of the text (`anthropc/claude-sonnet-4-5`), or
-/// - its model id is within a few edits of the text's model part: the whole text, or what follows its first `/`
-///   (`anthropic/claude-sonet-4-5`, `claude-sonet-4-5`); a candidate of another provider than the one the text
-///   names costs 2 more edits, so the named provider's models come first;
-/// - or, after those, its model id contains the text's model part (three characters or more).
+/// - its model id is within a few edits of a reading of the text as a model id: what follows the first `/`
+///   (`anthropic/claude-sonet-4-5` → `claude-sonet-4-5`), or the whole text (`claude-sonet-4-5`, or
+///   `anthropic/claude-sonet-4-5` as a model id of openrouter-like providers). When the text names a provider,
+///   candidates of other providers, and the whole-text reading, cost 2 edits more, so the named provider's models
+///   come first; when it names none, reading past an unknown prefix costs 2 more;
+/// - or, after all those, its model id contains a reading (three characters or more).
 ///
-/// The edit limit is 1 + a fifth of the model part's length, at most 4. Ordering is deterministic: edit distance,
-/// then (for containment) another provider after the named one and the fewest extra characters, then the reference
-/// in code-point order.
+/// The edit limit is 1 + a fifth of the length of the shortest reading (the text after its first `/`, else the
+/// whole text), at most 4. Ordering is deterministic: edit distance
+/// (for containment: a penalised reading after an unpenalised one, then the fewest extra characters), then the named
+/// provider's models first, then the reference in code-point order.
 extension ModelResolver {
     /// The number of suggestions an error lists.
     public static let suggestionLimit = 5
 
     /// The references closest to `text`, best first.
     public func suggestions(for text: String, limit: Int = suggestionLimit) -> [ModelReference] {
-        var parts = [QueryPart(model: Self.folded(text), providerID: nil)]
-        if let slash = text.firstIndex(of: "/") {
-            let prefix = String(text[..<slash])
-            parts.append(
-                QueryPart(
-                    model: Self.folded(String(text[text.index(after: slash)...])),
-                    providerID: provider(named: prefix)?.id.rawValue ?? prefix))
+        let whole = Self.folded(text)
+        guard let slash = text.firstIndex(of: "/") else {
+            return rank(full: whole, parts: [QueryPart(model: whole)], favored: nil, limit: limit)
         }
-        return rank(full: Self.folded(text), parts: parts, limit: limit)
+        let rest = Self.folded(String(text[text.index(after: slash)...]))
+        guard let named = provider(named: String(text[..<slash]))?.id.rawValue else {
+            let parts = [QueryPart(model: whole), QueryPart(model: rest, basePenalty: 2)]
+            return rank(full: whole, parts: parts, favored: nil, limit: limit)
+        }
+        let parts = [QueryPart(model: rest, favored: named), QueryPart(model: whole, basePenalty: 2)]
+        return rank(full: whole, parts: parts, favored: named, limit: limit)
     }
 
     /// The references closest to model `modelID` of provider `providerID`, that provider's first.
@@ -33,7 +38,7 @@ extension ModelResolver {
     {
         rank(
             full: Self.folded(providerID + "/" + modelID),
-            parts: [QueryPart(model: Self.folded(modelID), providerID: providerID)], limit: limit)
+            parts: [QueryPart(model: Self.folded(modelID), favored: providerID)], favored: providerID, limit: limit)
     }
 
     /// The provider ids (and settings file ids) closest to `name`, best first.
@@ -57,14 +62,21 @@ extension ModelResolver {
         return scored.prefix(limit).map(\.name)
     }
 
-    /// One reading of the text: a model id, and the provider it names (`nil`: none named).
+    /// One reading of the text as a model id, and what a candidate pays in edits for it.
     private struct QueryPart {
         var model: [UInt8]
-        var providerID: String?
+        /// The provider the text names: candidates of others pay 2 more.
+        var favored: String?
+        /// What every candidate pays for this reading.
+        var basePenalty = 0
+
+        func penalty(for providerID: String) -> Int {
+            basePenalty + (favored == nil || favored == providerID ? 0 : 2)
+        }
     }
 
-    private func rank(full: [UInt8], parts: [QueryPart], limit: Int) -> [ModelReference] {
-        let editLimit = min(4, 1 + (parts.last?.model.count ?? 0) / 5)
+    private func rank(full: [UInt8], parts: [QueryPart], favored: String?, limit: Int) -> [ModelReference] {
+        let editLimit = min(4, 1 + (parts.map(\.model.count).min() ?? 0) / 5)
         var scored: [(rank: Int, score: Int, reference: ModelReference)] = []
         for provider in catalog.providers {
             let providerID = provider.id.rawValue
@@ -74,7 +86,7 @@ extension ModelResolver {
                 var best = EditDistance.distance(full, foldedProvider + foldedModel, limit: editLimit)
                 var containment: Int?
                 for part in parts {
-                    let penalty = part.providerID == nil || part.providerID == providerID ? 0 : 2
+                    let penalty = part.penalty(for: providerID)
                     if editLimit >= penalty,
                         let distance = EditDistance.distance(part.model, foldedModel, limit: editLimit - penalty)
                     {
@@ -94,6 +106,8 @@ extension ModelResolver {
         }
         scored.sort { lhs, rhs in
             if (lhs.rank, lhs.score) != (rhs.rank, rhs.score) { return (lhs.rank, lhs.score) < (rhs.rank, rhs.score) }
+            let lhsFavored = lhs.reference.providerID == favored
+            if lhsFavored != (rhs.reference.providerID == favored) { return lhsFavored }
             return lhs.reference.description.utf8.lexicographicallyPrecedes(rhs.reference.description.utf8)
         }
         var seen = Set<ModelReference>()
