@@ -1,0 +1,49 @@
+/// Why a model reference names no model of the catalog; the message lists the closest references.
+public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No provider lists the reference (its first part names no provider, or naming one did not help).
+    case unknownModel(reference: String, suggestions: [ModelReference])
+    /// The provider exists but has no model of that id.
+    case unknownModelOfProvider(provider: String, model: String, suggestions: [ModelReference])
+    /// `--provider` names a provider the catalog does not list.
+    case unknownProvider(provider: String, suggestions: [String])
+    /// A bare model id that several providers list; `matches` holds all of them in catalog order.
+    case ambiguous(reference: String, matches: [ModelReference])
+
+    /// At most this many references of an ambiguous id are listed; the rest are counted.
+    public static let listedMatches = 10
+
+    public var description: String {
+        switch self {
+        case .unknownModel(let reference, let suggestions):
+            guard !suggestions.isEmpty else {
+                return "unknown model '\(reference)': no provider lists it and no model id is close to it "
+                    + "(write PROVIDER/MODEL; 'modelsync providers' lists the provider ids)"
+            }
+            return "unknown model '\(reference)'; did you mean:" + Self.lines(suggestions.map(\.description))
+        case .unknownModelOfProvider(let provider, let model, let suggestions):
+            guard !suggestions.isEmpty else {
+                return "provider '\(provider)' has no model '\(model)', and no model id is close to it"
+            }
+            return "provider '\(provider)' has no model '\(model)'; did you mean:"
+                + Self.lines(suggestions.map(\.description))
+        case .unknownProvider(let provider, let suggestions):
+            guard !suggestions.isEmpty else {
+                return "unknown provider '\(provider)': models.dev does not list it "
+                    + "('modelsync providers' lists the provider ids)"
+            }
+            return "unknown provider '\(provider)'; did you mean:" + Self.lines(suggestions)
+        case .ambiguous(let reference, let matches):
+            var text =
+                "'\(reference)' is a model of \(matches.count) providers; name one as PROVIDER/MODEL:"
+                + Self.lines(matches.prefix(Self.listedMatches).map(\.description))
+            if matches.count > Self.listedMatches {
+                text += "\n  and \(matches.count - Self.listedMatches) more"
+            }
+            return text
+        }
+    }
+
+    private static func lines(_ items: [String]) -> String {
+        items.map { "\n  " + $0 }.joined()
+    }
+}

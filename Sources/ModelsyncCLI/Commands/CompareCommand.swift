@@ -1,0 +1,51 @@
+import ArgumentParser
+import ModelDiscovery
+
+/// `modelsync compare A B [C…]`: models side by side, one column each, the best value of each row marked.
+struct CompareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare models side by side: prices, limits, capabilities, modalities, dates, status.",
+        discussion: """
+            Each model is a PROVIDER/MODEL reference, as for info. '*' marks the best value of a row: the lowest \
+            price, the highest limit, the newest date; nothing when the values are all equal or only one model has \
+            one. Exits 2 when a reference names no model (each is reported).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Two or more models, as PROVIDER/MODEL.", valueName: "reference"))
+    var references: [String]
+
+    @OptionGroup var directories: DirectoryOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard references.count >= 2 else { throw ValidationError("compare needs at least two models.") }
+        guard !references.contains(where: \.isEmpty) else {
+            throw ValidationError("A model reference must not be empty.")
+        }
+    }
+
+    func run() async throws {
+        let console = Console(output)
+        try await console.reportingErrors {
+            let configuration = try directories.configuration()
+            let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+            let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: configuration.providerAliases)
+            var models: [ResolvedModel] = []
+            var failed = false
+            for reference in references {
+                do {
+                    models.append(try resolver.resolve(reference))
+                } catch let error as ModelReferenceError {
+                    console.error(error.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(2) }
+            let report = CompareReport(loaded: loaded, comparison: ModelComparison(models))
+            console.result(output.json ? report.json.serialized(pretty: true) : report.text(console: console))
+        }
+    }
+}

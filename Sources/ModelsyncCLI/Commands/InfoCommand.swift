@@ -1,0 +1,52 @@
+import ArgumentParser
+import ModelDiscovery
+
+/// `modelsync info PROVIDER/MODEL`: everything the catalog knows about one model, and the local files beside it.
+struct InfoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show everything the catalog knows about one model, with local config values beside it.",
+        discussion: """
+            A reference is PROVIDER/MODEL; model ids may contain '/', ':', '@' and '~' \
+            (openrouter/anthropic/claude-sonnet-4.5, cloudflare-workers-ai/@cf/meta/llama-3.1-8b-instruct-fp8). \
+            With --provider, MODEL is taken whole. A model id that one provider alone lists needs no provider. \
+            Exits 2 for an unknown model (naming the closest ones) or a tracking file that does not parse (the \
+            catalog's facts still print).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The model: PROVIDER/MODEL, or MODEL with --provider.", valueName: "reference"))
+    var reference: String
+
+    @Option(
+        name: .customLong("provider"),
+        help: ArgumentHelp(
+            "The provider (a models.dev id, or a settings file id); the argument is then the model id as it is.",
+            valueName: "id"))
+    var provider: String?
+
+    @OptionGroup var directories: DirectoryOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard !reference.isEmpty else { throw ValidationError("The model reference must not be empty.") }
+        guard provider?.isEmpty != true else { throw ValidationError("--provider must not be empty.") }
+    }
+
+    func run() async throws {
+        let console = Console(output)
+        try await console.reportingErrors {
+            let configuration = try directories.configuration()
+            let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+            let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: configuration.providerAliases)
+            let resolved =
+                try provider.map { try resolver.resolve(provider: $0, model: reference) }
+                ?? resolver.resolve(reference)
+            let report = InfoReport(loaded: loaded, resolved: resolved, configuration: configuration)
+            console.result(output.json ? report.json.serialized(pretty: true) : report.text(console: console))
+            for failure in report.failures { console.diagnostic(failure) }
+            if !report.failures.isEmpty { throw ExitCode(2) }
+        }
+    }
+}
