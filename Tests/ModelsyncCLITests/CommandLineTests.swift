@@ -40,6 +40,8 @@ struct CommandLineTests {
         (["providers", "--quiet", "--verbose"], "--quiet and --verbose cannot be combined."),
         (["providers", "--source", "http://models.dev/api.json"], "http:// is allowed only on a loopback host"),
         (["cache", "refresh", "--offline"], "cache refresh needs the network; drop --offline."),
+        (["sync", "--wait=-1"], "--wait must be 0 or more seconds."),
+        (["add", "anthropic", "--wait=-0.5"], "--wait must be 0 or more seconds."),
         (["providers", "--bogus"], "Unknown option '--bogus'"),
         (["nonsense"], "Unexpected argument 'nonsense'"),
     ])

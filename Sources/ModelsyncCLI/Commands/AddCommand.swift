@@ -30,11 +30,9 @@ struct AddCommand: AsyncParsableCommand {
     @Flag(help: "Choose the models from a numbered list (needs a terminal on standard input and output).")
     var pick = false
 
-    @Option(help: ArgumentHelp("Wait this long for another sync's lock before exiting 75.", valueName: "seconds"))
-    var wait: Double = 0
+    @OptionGroup var lock: LockOptions
 
     func validate() throws {
-        guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds.") }
         if pick {
             guard models.isEmpty else { throw ValidationError("--pick cannot be combined with MODEL arguments.") }
             guard !output.json else { throw ValidationError("--pick cannot be combined with --json.") }
@@ -50,7 +48,7 @@ struct AddCommand: AsyncParsableCommand {
         let console = Console(output)
         try await console.reportingErrors {
             var request = AddRequest(provider: provider, models: models)
-            request.sync.lockWaitSeconds = wait
+            request.sync.lockWaitSeconds = lock.wait
             try await AddRunner(console: console, output: output).run(
                 request, directories: directories, catalog: catalog, pick: pick)
         }

@@ -21,11 +21,9 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Show what would change; write nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Wait this long for another sync's lock before exiting 75.", valueName: "seconds"))
-    var wait: Double = 0
+    @OptionGroup var lock: LockOptions
 
     func validate() throws {
-        guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds.") }
         guard !(output.json && sync.format == .markdown) else {
             throw ValidationError("--json and --format markdown cannot be combined.")
         }
@@ -34,7 +32,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         var request = SyncRequest(mode: .sync)
         request.dryRun = dryRun
-        request.lockWaitSeconds = wait
+        request.lockWaitSeconds = lock.wait
         let console = Console(output)
         try await console.reportingErrors {
             let outcome = try await SyncRunner(console: console).run(
