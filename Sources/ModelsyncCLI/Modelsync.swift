@@ -15,6 +15,9 @@ struct Modelsync: AsyncParsableCommand {
             Results go to standard output; warnings, progress and where the catalog came from to standard error.
             """,
         version: ModelsyncVersion.current,
-        subcommands: [SyncCommand.self, CheckCommand.self, ProvidersCommand.self, CacheCommand.self]
+        subcommands: [
+            SyncCommand.self, CheckCommand.self, ProvidersCommand.self, ListCommand.self, SearchCommand.self,
+            CacheCommand.self,
+        ]
     )
 }
