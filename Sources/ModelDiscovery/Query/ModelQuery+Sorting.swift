@@ -12,13 +12,19 @@ extension ModelQuery {
     func sorted(_ entries: [ModelEntry]) -> [ModelEntry] {
         let keys = sortValues(entries)
         let descending = self.descending && sort != nil
+        // The comparisons read these arrays, not the entries: an entry is large, and copying one per comparison
+        // would cost more than the comparison.
+        let providerIDs = entries.map(\.provider.id)
+        let modelIDs = entries.map(\.model.id)
         let order = entries.indices.sorted { left, right in
             switch (keys[left], keys[right]) {
             case (let leftValue?, let rightValue?) where leftValue != rightValue:
                 return descending ? rightValue < leftValue : leftValue < rightValue
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return Self.referenceOrder(entries[left], entries[right])
+            default:
+                if providerIDs[left] != providerIDs[right] { return providerIDs[left] < providerIDs[right] }
+                return modelIDs[left].utf8.lexicographicallyPrecedes(modelIDs[right].utf8)
             }
         }
         return order.map { entries[$0] }
@@ -42,11 +48,5 @@ extension ModelQuery {
         case nil:
             return entries.map { $0.match.map { .number($0.rawValue) } }
         }
-    }
-
-    /// Whether `left` comes before `right` by provider id, then model id (byte order, so upper case first).
-    static func referenceOrder(_ left: ModelEntry, _ right: ModelEntry) -> Bool {
-        if left.provider.id != right.provider.id { return left.provider.id < right.provider.id }
-        return left.model.id.utf8.lexicographicallyPrecedes(right.model.id.utf8)
     }
 }

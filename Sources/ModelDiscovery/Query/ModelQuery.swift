@@ -82,6 +82,7 @@ public struct ModelQuery: Equatable, Sendable {
             }
         }
         var entries: [ModelEntry] = []
+        entries.reserveCapacity(selected.reduce(0) { $0 + $1.models.count })
         for provider in selected {
             for model in provider.models where matches(model) {
                 if let search {

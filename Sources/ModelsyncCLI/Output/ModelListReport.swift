@@ -59,8 +59,8 @@ struct ModelListReport {
         ColumnSpec(column: .init("NAME", truncatable: true, minimumWidth: 10)) { $0.model.name ?? "-" },
         ColumnSpec(column: .init("CONTEXT", alignment: .right)) { tokens($0.model.limit?.context) },
         ColumnSpec(column: .init("OUTPUT", alignment: .right)) { tokens($0.model.limit?.output) },
-        ColumnSpec(column: .init("IN $/M", alignment: .right)) { $0.model.cost?.input?.description ?? "-" },
-        ColumnSpec(column: .init("OUT $/M", alignment: .right)) { $0.model.cost?.output?.description ?? "-" },
+        ColumnSpec(column: .init("IN $/M", alignment: .right)) { price($0.model.cost?.input) },
+        ColumnSpec(column: .init("OUT $/M", alignment: .right)) { price($0.model.cost?.output) },
     ]
 
     /// The columns (indexes into ``columnSpecs``) that leave, in this order, while the table is too wide.
@@ -164,20 +164,30 @@ struct ModelListReport {
         return .object(object)
     }
 
+    /// A price for the table: the exact decimal in positional notation (`0.075`, never `7.5e-2`), `-` when absent.
+    static func price(_ price: ExactDecimal?) -> String {
+        price?.description ?? "-"
+    }
+
     /// A token count for the table: exact below 1,000, else three significant digits with K (thousand) or M
     /// (million): `4.1K`, `131K`, `1.05M`, `2M`; `-` when absent.
     static func tokens(_ count: Int?) -> String {
         guard let count else { return "-" }
         guard count >= 1_000 else { return String(count) }
-        let (unit, suffix) = count >= 999_500 ? (1_000_000.0, "M") : (1_000.0, "K")
-        let value = Double(count) / unit
-        let decimals = value < 9.995 ? 2 : value < 99.95 ? 1 : 0
-        var text = String(format: "%.\(decimals)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        // Integer arithmetic throughout: this runs for every row, and formatting through Foundation costs more
+        // than the rest of the row.
+        let (unit, suffix) = count >= 999_500 ? (1_000_000, "M") : (1_000, "K")
+        let decimals = count * 1_000 < 9_995 * unit ? 2 : count * 1_000 < 99_950 * unit ? 1 : 0
+        let scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1
+        let rounded = (count * scale + unit / 2) / unit
+        var whole = String(rounded / scale)
+        var fraction = String(rounded % scale)
+        if decimals > 0 {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+            while fraction.last == "0" { fraction.removeLast() }
+            if !fraction.isEmpty { whole += "." + fraction }
         }
-        return text + suffix
+        return whole + suffix
     }
 
     /// `count` with a comma between groups of three digits: `5,276`.
