@@ -242,6 +242,26 @@ struct ListCommandTests {
                 + " lists them all\n")
     }
 
+    @Test func leavesOutAProviderWhoseIdCannotBeAFileNameWithAWarning() async throws {
+        let runner = try CommandRunner()
+        let file = runner.directory.path("api.json")
+        try Data(
+            "{\"../evil\":{\"models\":{\"x\":{}}},\"good\":{\"name\":\"Good\",\"models\":{\"m\":{\"name\":\"M\"}}}}"
+                .utf8
+        ).write(to: file)
+
+        let result = try await runner.run(["list", "--source", file.path, "--quiet"])
+
+        #expect(result.status == 0)
+        #expect(
+            result.stdout
+                == "MODEL   NAME  CONTEXT  OUTPUT  IN $/M  OUT $/M\ngood/m  M           -       -       -        -\n")
+        #expect(
+            result.stderr
+                == "warning: provider id \"../evil\" cannot be used as a file name: it must match ^[a-z0-9][a-z0-9._-]*$\n"
+        )
+    }
+
     @Test func boldsTheHeaderOnlyOnAColourTerminal() async throws {
         let runner = try CommandRunner()
         let arguments = ["list", "--source", Self.snapshot, "--provider", "anthropic", "-q"]
