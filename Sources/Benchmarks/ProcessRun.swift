@@ -11,18 +11,21 @@ struct ProcessRun {
     var peakMegabytes: Double
     var output: String
 
-    /// Runs `executable` with `arguments` and `environment`, capturing standard output; standard error is discarded.
+    /// Runs `executable` with `arguments` and `environment`, capturing standard output (or sending it to /dev/null
+    /// when `discardOutput`); standard error is discarded.
     ///
     /// Peak memory comes from GNU time (`/usr/bin/time -f %M`) when installed: `wait4`'s figure for a child made by
     /// `posix_spawn` also counts this process's memory, which the child shared until it started the executable.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], directory: String)
-        throws -> ProcessRun
-    {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String], directory: String,
+        discardOutput: Bool = false
+    ) throws -> ProcessRun {
         let gnuTime = "/usr/bin/time"
         if FileManager.default.isExecutableFile(atPath: gnuTime) {
             let report = (NSTemporaryDirectory() as NSString).appendingPathComponent("modelsync-bench-rss-\(getpid())")
             var run = try spawn(
-                gnuTime, ["-f", "%M", "-o", report, executable] + arguments, environment: environment)
+                gnuTime, ["-f", "%M", "-o", report, executable] + arguments, environment: environment,
+                discardOutput: discardOutput)
             if let text = try? String(contentsOfFile: report, encoding: .utf8),
                 let kilobytes = Double(text.split(separator: "\n").last.map(String.init) ?? "")
             {
@@ -31,18 +34,23 @@ struct ProcessRun {
             unlink(report)
             return run
         }
-        return try spawn(executable, arguments, environment: environment)
+        return try spawn(executable, arguments, environment: environment, discardOutput: discardOutput)
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]) throws
-        -> ProcessRun
-    {
+    private static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String], discardOutput: Bool
+    ) throws -> ProcessRun {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw BenchmarkError(message: "pipe failed") }
-        posix_spawn_file_actions_adddup2(&fileActions, pipe[1], STDOUT_FILENO)
+        if discardOutput {
+            posix_spawn_file_actions_addopen(&fileActions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addclose(&fileActions, pipe[1])
+        } else {
+            posix_spawn_file_actions_adddup2(&fileActions, pipe[1], STDOUT_FILENO)
+        }
         posix_spawn_file_actions_addclose(&fileActions, pipe[0])
         posix_spawn_file_actions_addopen(&fileActions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -100,7 +100,7 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
 }
 
 /// The `modelsync` binary built beside this benchmark.
-private func modelsyncExecutable() throws -> String {
+func modelsyncExecutable() throws -> String {
     let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let candidate = own.appendingPathComponent("modelsync").path
     guard FileManager.default.isExecutableFile(atPath: candidate) else {

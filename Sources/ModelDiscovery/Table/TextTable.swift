@@ -46,9 +46,18 @@ public struct TextTable: Sendable {
 
     /// The column widths that fit `maximumWidth` columns as well as the rules allow (`nil`: no limit).
     public func widths(fitting maximumWidth: Int?) -> [Int] {
+        widths(fitting: maximumWidth, cellWidths: cellWidths())
+    }
+
+    /// The width of every cell, row by row, counted once for both fitting and rendering.
+    private func cellWidths() -> [[Int]] {
+        rows.map { row in row.map(\.count) }
+    }
+
+    private func widths(fitting maximumWidth: Int?, cellWidths: [[Int]]) -> [Int] {
         var widths = columns.map { $0.title.count }
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        for row in cellWidths {
+            for (index, width) in row.enumerated() where width > widths[index] { widths[index] = width }
         }
         guard let maximumWidth else { return widths }
         let separators = separator.count * max(columns.count - 1, 0)
@@ -69,28 +78,41 @@ public struct TextTable: Sendable {
 
     /// The table as lines, header first, each without trailing spaces, fitted to `maximumWidth` columns.
     public func render(maximumWidth: Int?) -> String {
-        let widths = widths(fitting: maximumWidth)
-        var lines: [String] = []
-        lines.reserveCapacity(rows.count + 1)
-        lines.append(line(columns.map(\.title), widths: widths))
-        for row in rows { lines.append(line(row, widths: widths)) }
-        return lines.joined(separator: "\n")
+        let cellWidths = cellWidths()
+        let widths = widths(fitting: maximumWidth, cellWidths: cellWidths)
+        let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        var text = ""
+        text.reserveCapacity((widths.reduce(0, +) + separator.count * columns.count + 1) * (rows.count + 1))
+        appendLine(
+            columns.map(\.title), cellWidths: columns.map(\.title.count), widths: widths, paddings: paddings, to: &text)
+        for (row, rowWidths) in zip(rows, cellWidths) {
+            text.append("\n")
+            appendLine(row, cellWidths: rowWidths, widths: widths, paddings: paddings, to: &text)
+        }
+        return text
     }
 
-    private func line(_ cells: [String], widths: [Int]) -> String {
-        var text = ""
+    /// Appends one line, without trailing spaces; `paddings[n]` is `n` spaces, for every width up to the widest.
+    private func appendLine(
+        _ cells: [String], cellWidths: [Int], widths: [Int], paddings: [String], to text: inout String
+    ) {
+        var pending = ""  // padding and separators not written yet: what follows the last text may be dropped
         for (index, cell) in cells.enumerated() {
             let width = widths[index]
-            let fitted = cell.count > width ? Self.truncate(cell, to: width) : cell
-            let padding = String(repeating: " ", count: width - fitted.count)
-            if index > 0 { text += separator }
-            switch columns[index].alignment {
-            case .left: text += fitted + padding
-            case .right: text += padding + fitted
+            let fitted = cellWidths[index] > width ? Self.truncate(cell, to: width) : cell
+            let padding = paddings[width - min(cellWidths[index], width)]
+            if index > 0 { pending += separator }
+            if columns[index].alignment == .right { pending += padding }
+            if !fitted.isEmpty {
+                text += pending
+                text += fitted
+                pending = ""
             }
+            if columns[index].alignment == .left { pending += padding }
         }
+        while pending.last == " " { pending.removeLast() }
+        text += pending
         while text.last == " " { text.removeLast() }
-        return text
     }
 
     /// `text` cut to `width` columns, ending in `…` when anything was cut.

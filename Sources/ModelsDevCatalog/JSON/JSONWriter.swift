@@ -2,6 +2,8 @@
 struct JSONWriter {
     let pretty: Bool
     private(set) var output = ""
+    /// The indentation of each depth so far: two spaces per level.
+    private var indentation = [""]
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -46,11 +48,20 @@ struct JSONWriter {
 
     private mutating func newline(depth: Int) {
         guard pretty else { return }
-        output += "\n" + String(repeating: " ", count: depth * 2)
+        // Each depth's indentation is made once: making a string of spaces for every line costs more than the line.
+        while indentation.count <= depth { indentation.append(indentation[indentation.count - 1] + "  ") }
+        output += "\n"
+        output += indentation[depth]
     }
 
     private mutating func writeString(_ text: String) {
         output += "\""
+        // Most strings need no escape: write them whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -1,0 +1,128 @@
+import ModelsDevCatalog
+
+/// Which models of a catalog to show and in what order: the filters, search text, sort and limit of `list` and
+/// `search`, as a value.
+///
+/// Every filter that is set must hold (repeated `capabilities` and `modalities` all; `providers` and `statuses`
+/// any one of theirs). A numeric filter leaves out models that lack the value: `maxInputPrice` drops models
+/// without an input price, `minContext` those without a context window. Prices are USD per million tokens, counts
+/// are tokens.
+///
+/// Order: by ``sort`` when set (see ``ModelSortKey``); else by search rank when there is search text; else by
+/// reference. Ties always go by provider id, then model id.
+public struct ModelQuery: Equatable, Sendable {
+    /// Provider ids, any of which a model's provider may be; empty for every provider.
+    public var providers: [String] = []
+    /// Capabilities a model must all have (SPEC §3.2).
+    public var capabilities: [ModelCapability] = []
+    /// The highest input price (`cost.input`), inclusive, in USD per million tokens.
+    public var maxInputPrice: ExactDecimal?
+    /// The highest output price (`cost.output`), inclusive, in USD per million tokens.
+    public var maxOutputPrice: ExactDecimal?
+    /// The smallest context window (`limit.context`), inclusive, in tokens.
+    public var minContext: Int?
+    /// The smallest output limit (`limit.output`), inclusive, in tokens.
+    public var minOutput: Int?
+    /// Statuses, any of which a model may have; empty for every status.
+    public var statuses: [ModelStatusFilter] = []
+    /// `true`: only open-weights models; `false`: only models the catalog marks `open_weights: false`.
+    public var openWeights: Bool?
+    /// Modalities a model must all have.
+    public var modalities: [ModalityFilter] = []
+    /// Only models released after this date.
+    public var releasedAfter: ReleaseDateBound?
+    /// Search text: only models that match it, ranked by ``SearchRank``.
+    public var search: SearchText?
+    /// The order; `nil`: search rank, else reference.
+    public var sort: ModelSortKey?
+    /// Reverses the order of ``sort`` (ties and models without the value stay as they are).
+    public var descending = false
+    /// At most this many models, after sorting; `nil`: all.
+    public var limit: Int?
+
+    public init() {}
+
+    /// Whether `model` passes every filter (search text aside).
+    public func matches(_ model: Model) -> Bool {
+        for capability in capabilities where !model.has(capability) { return false }
+        if let maxInputPrice {
+            guard let price = model.cost?.input, price <= maxInputPrice else { return false }
+        }
+        if let maxOutputPrice {
+            guard let price = model.cost?.output, price <= maxOutputPrice else { return false }
+        }
+        if let minContext {
+            guard let context = model.limit?.context, context >= minContext else { return false }
+        }
+        if let minOutput {
+            guard let output = model.limit?.output, output >= minOutput else { return false }
+        }
+        if !statuses.isEmpty {
+            guard let status = ModelStatusFilter(of: model), statuses.contains(status) else { return false }
+        }
+        if let openWeights, model.openWeights != openWeights { return false }
+        for modality in modalities where !modality.matches(model) { return false }
+        if let releasedAfter, !releasedAfter.matches(model.releaseDate) { return false }
+        return true
+    }
+
+    /// The models of `catalog` that pass, in order, at most ``limit`` of them.
+    ///
+    /// - Throws: ``QueryError/unknownProvider(_:suggestions:)`` when ``providers`` names one the catalog lacks.
+    public func run(on catalog: Catalog) throws(QueryError) -> QueryResult {
+        var selected: [Provider] = catalog.providers
+        if !providers.isEmpty {
+            selected = []
+            for id in providers {
+                let lowered = id.lowercased()
+                guard let provider = catalog.provider(lowered) else {
+                    throw .unknownProvider(id, suggestions: Self.providerSuggestions(for: lowered, in: catalog))
+                }
+                if !selected.contains(where: { $0.id == provider.id }) { selected.append(provider) }
+            }
+        }
+        var entries: [ModelEntry] = []
+        entries.reserveCapacity(selected.reduce(0) { $0 + $1.models.count })
+        for provider in selected {
+            for model in provider.models where matches(model) {
+                if let search {
+                    guard let rank = search.rank(model, of: provider) else { continue }
+                    entries.append(ModelEntry(provider: provider, model: model, match: rank))
+                } else {
+                    entries.append(ModelEntry(provider: provider, model: model))
+                }
+            }
+        }
+        let matched = entries.count
+        entries = sorted(entries)
+        if let limit, entries.count > limit { entries.removeLast(entries.count - limit) }
+        let total = catalog.providers.reduce(0) { $0 + $1.models.count }
+        return QueryResult(entries: entries, matchedCount: matched, catalogModelCount: total)
+    }
+
+    /// Up to five provider ids of `catalog` that look like `id`: those that start with it (or it with them), then
+    /// those that contain it (or it them), then those at most two edits away (`anthropc` → `anthropic`).
+    static func providerSuggestions(for id: String, in catalog: Catalog) -> [String] {
+        let ids = catalog.providers.map(\.id.rawValue)
+        let prefix = ids.filter { $0.hasPrefix(id) || id.hasPrefix($0) }
+        let substring = ids.filter { !prefix.contains($0) && ($0.contains(id) || id.contains($0)) }
+        let close = ids.filter { !prefix.contains($0) && !substring.contains($0) && editDistance($0, id) <= 2 }
+        return Array((prefix + substring + close).prefix(5))
+    }
+
+    /// The Levenshtein distance between `left` and `right`, in characters.
+    static func editDistance(_ left: String, _ right: String) -> Int {
+        let left = Array(left)
+        let right = Array(right)
+        var previous = Array(0...right.count)
+        for (row, leftCharacter) in left.enumerated() {
+            var current = [row + 1]
+            for (column, rightCharacter) in right.enumerated() {
+                let substitution = previous[column] + (leftCharacter == rightCharacter ? 0 : 1)
+                current.append(min(substitution, previous[column + 1] + 1, current[column] + 1))
+            }
+            previous = current
+        }
+        return previous[right.count]
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import ModelDiscovery
+
+/// `modelsync list`: the catalog's models, filtered, sorted, as a table or JSON.
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the catalog's models, filtered and sorted: reference, name, limits, prices (USD per M tokens).",
+        discussion: """
+            Without --sort, models are ordered by reference (provider id, then model id). Filters combine: every \
+            one given must hold. The MODEL column is the provider/model reference that info and compare accept.
+            """
+    )
+
+    @OptionGroup var filters: ModelFilterOptions
+    @OptionGroup var directories: DirectoryOptions
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let console = Console(output)
+        try await console.reportingErrors {
+            let query = try filters.query(search: nil)
+            try await ModelListReport.run(query, directories: directories, catalog: catalog, console: console)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import ModelDiscovery
+import ModelsDevCatalog
+
+/// The filters, sort and limit that `list` and `search` share.
+///
+/// Values are read as text and checked in `validate()`, so that a bad one is a usage error (exit 64) whose message
+/// lists what is accepted.
+struct ModelFilterOptions: ParsableArguments {
+    @Option(
+        name: .customLong("provider"),
+        help: ArgumentHelp("Only models of this provider (repeatable: any of them).", valueName: "id"))
+    var providers: [String] = []
+
+    @Option(
+        name: .customLong("capability"),
+        help: ArgumentHelp(
+            "Only models with this capability (repeatable: all of them).",
+            discussion: "One of: \(ModelCapability.allNames.joined(separator: ", ")).",
+            valueName: "name"))
+    var capabilities: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Only models whose input price is at most this, in USD per million tokens.", valueName: "usd"))
+    var maxInputPrice: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only models whose output price is at most this, in USD per million tokens.", valueName: "usd"))
+    var maxOutputPrice: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only models whose context window is at least this many tokens (200000, 200k, 1m).", valueName: "tokens"))
+    var minContext: String?
+
+    @Option(
+        help: ArgumentHelp("Only models that may write at least this many tokens (32000, 32k).", valueName: "tokens"))
+    var minOutput: String?
+
+    @Option(
+        name: .customLong("status"),
+        help: ArgumentHelp(
+            "Only models with this status (repeatable: any of them): active, alpha, beta, deprecated.",
+            discussion: "active: generally available, none of the others.",
+            valueName: "status"))
+    var statuses: [String] = []
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Only open-weights models (--no-open-weights: only models the catalog marks as closed).")
+    var openWeights: Bool?
+
+    @Option(
+        name: .customLong("modality"),
+        help: ArgumentHelp(
+            "Only models that read or write this (repeatable: all of them): text, image, audio, video, pdf.",
+            discussion: "input:image or output:audio look at one direction only.",
+            valueName: "[input:|output:]modality"))
+    var modalities: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Only models released after this date: YYYY, YYYY-MM or YYYY-MM-DD (after 2025 is 2026 or later).",
+            valueName: "date"))
+    var releasedAfter: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Order by price (input), context, name or release, ascending; models without the value come last.",
+            valueName: "key"))
+    var sort: String?
+
+    @Flag(help: "Reverse the order of --sort.")
+    var desc = false
+
+    @Option(help: ArgumentHelp("Show at most this many models.", valueName: "count"))
+    var limit: Int?
+
+    func validate() throws {
+        do {
+            _ = try query(search: nil)
+        } catch {
+            throw ValidationError(error.description + ".")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more.") }
+        if desc, sort == nil { throw ValidationError("--desc reverses --sort; add --sort price|context|name|release.") }
+    }
+
+    /// The flags as a query, with `search` as its search text.
+    func query(search: SearchText?) throws(QueryError) -> ModelQuery {
+        var query = ModelQuery()
+        query.providers = providers
+        query.capabilities = try capabilities.map { (name) throws(QueryError) in try ModelCapability(parsing: name) }
+        query.maxInputPrice = try maxInputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: "--max-input-price")
+        }
+        query.maxOutputPrice = try maxOutputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: "--max-output-price")
+        }
+        query.minContext = try minContext.map { (text) throws(QueryError) in
+            try TokenCount.parse(text, option: "--min-context")
+        }
+        query.minOutput = try minOutput.map { (text) throws(QueryError) in
+            try TokenCount.parse(text, option: "--min-output")
+        }
+        query.statuses = try statuses.map { (text) throws(QueryError) in try ModelStatusFilter(parsing: text) }
+        query.openWeights = openWeights
+        query.modalities = try modalities.map { (text) throws(QueryError) in try ModalityFilter(parsing: text) }
+        query.releasedAfter = try releasedAfter.map { (text) throws(QueryError) in
+            try ReleaseDateBound(parsing: text)
+        }
+        query.sort = try sort.map { (text) throws(QueryError) in try ModelSortKey(parsing: text) }
+        query.descending = desc
+        query.limit = limit
+        query.search = search
+        return query
+    }
+}
