@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "SafeFiles"),
 
         // The merge of the catalog into provider files, and the sync that drives it.
-        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog", "SafeFiles"]),
+        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog", "ModelDiscovery", "SafeFiles"]),
         .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML", "SafeFiles"]),
 
         // Finding models in the catalog: filters, search ranking, references, comparison, tables. Knows nothing of

@@ -100,29 +100,8 @@ public struct ModelQuery: Equatable, Sendable {
         return QueryResult(entries: entries, matchedCount: matched, catalogModelCount: total)
     }
 
-    /// Up to five provider ids of `catalog` that look like `id`: those that start with it (or it with them), then
-    /// those that contain it (or it them), then those at most two edits away (`anthropc` → `anthropic`).
+    /// Up to five provider ids of `catalog` that look like `id` (``IDSuggestions``).
     static func providerSuggestions(for id: String, in catalog: Catalog) -> [String] {
-        let ids = catalog.providers.map(\.id.rawValue)
-        let prefix = ids.filter { $0.hasPrefix(id) || id.hasPrefix($0) }
-        let substring = ids.filter { !prefix.contains($0) && ($0.contains(id) || id.contains($0)) }
-        let close = ids.filter { !prefix.contains($0) && !substring.contains($0) && editDistance($0, id) <= 2 }
-        return Array((prefix + substring + close).prefix(5))
-    }
-
-    /// The Levenshtein distance between `left` and `right`, in characters.
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let left = Array(left)
-        let right = Array(right)
-        var previous = Array(0...right.count)
-        for (row, leftCharacter) in left.enumerated() {
-            var current = [row + 1]
-            for (column, rightCharacter) in right.enumerated() {
-                let substitution = previous[column] + (leftCharacter == rightCharacter ? 0 : 1)
-                current.append(min(substitution, previous[column + 1] + 1, current[column] + 1))
-            }
-            previous = current
-        }
-        return previous[right.count]
+        IDSuggestions.closest(to: id, among: catalog.providers.map(\.id.rawValue), limit: 5)
     }
 }

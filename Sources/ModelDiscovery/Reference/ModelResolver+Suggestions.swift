@@ -41,25 +41,10 @@ extension ModelResolver {
             parts: [QueryPart(model: Self.folded(modelID), favored: providerID)], favored: providerID, limit: limit)
     }
 
-    /// The provider ids (and settings file ids) closest to `name`, best first.
+    /// The provider ids (and settings file ids) closest to `name`, best first (``IDSuggestions``).
     func providerSuggestions(for name: String, limit: Int = suggestionLimit) -> [String] {
-        let query = Self.folded(name)
-        let editLimit = min(3, 1 + query.count / 4)
-        let names = Set(catalog.providers.map(\.id.rawValue)).union(providerAliases.keys)
-        var scored: [(rank: Int, score: Int, name: String)] = []
-        for candidate in names {
-            let folded = Self.folded(candidate)
-            if let distance = EditDistance.distance(query, folded, limit: editLimit) {
-                scored.append((0, distance, candidate))
-            } else if query.count >= 3, folded.contains(query) {
-                scored.append((1, folded.count - query.count, candidate))
-            }
-        }
-        scored.sort { lhs, rhs in
-            if (lhs.rank, lhs.score) != (rhs.rank, rhs.score) { return (lhs.rank, lhs.score) < (rhs.rank, rhs.score) }
-            return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
-        }
-        return scored.prefix(limit).map(\.name)
+        IDSuggestions.closest(
+            to: name, among: catalog.providers.map(\.id.rawValue) + providerAliases.keys, limit: limit)
     }
 
     /// One reading of the text as a model id, and what a candidate pays in edits for it.
