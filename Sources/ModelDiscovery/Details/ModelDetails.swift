@@ -48,12 +48,7 @@ public struct ModelDetails: Sendable {
                 ])
             } ?? .null,
             "cost": model.cost.map(Self.costJSON) ?? .null,
-            "modalities": model.modalities.map { modalities in
-                .object([
-                    "input": modalities.input.map { .array($0.map(JSONValue.string)) } ?? .null,
-                    "output": modalities.output.map { .array($0.map(JSONValue.string)) } ?? .null,
-                ])
-            } ?? .null,
+            "modalities": model.modalities.map(ModelDetails.modalitiesJSON) ?? .null,
             "knowledge": .optional(model.knowledge),
             "release_date": .optional(model.releaseDate),
             "last_updated": .optional(model.lastUpdated),
@@ -131,6 +126,14 @@ public struct ModelDetails: Sendable {
             return items.map(text).joined(separator: ", ")
         case .array, .object: return value.serialized()
         }
+    }
+
+    /// `modalities` as JSON: `{"input": [...], "output": [...]}`, `null` for a list the catalog leaves out.
+    public static func modalitiesJSON(_ modalities: Modalities) -> JSONValue {
+        .object([
+            "input": modalities.input.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "output": modalities.output.map { .array($0.map(JSONValue.string)) } ?? .null,
+        ])
     }
 
     /// `cost` as JSON: base prices, `context_over_200k`, `tiers`.

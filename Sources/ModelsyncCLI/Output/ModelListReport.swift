@@ -148,12 +148,7 @@ struct ModelListReport {
                 .object(JSONObject(members: prices.entries.map { .init(key: $0.key, value: .number($0.value)) }))
             } ?? .null,
             "capabilities": .array(model.capabilities.map { .string($0.rawValue) }),
-            "modalities": model.modalities.map { modalities in
-                .object([
-                    "input": modalities.input.map { .array($0.map(JSONValue.string)) } ?? .null,
-                    "output": modalities.output.map { .array($0.map(JSONValue.string)) } ?? .null,
-                ])
-            } ?? .null,
+            "modalities": model.modalities.map(ModelDetails.modalitiesJSON) ?? .null,
             "knowledge": .optional(model.knowledge),
             "release_date": .optional(model.releaseDate),
             "last_updated": .optional(model.lastUpdated),
