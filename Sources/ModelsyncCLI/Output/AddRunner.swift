@@ -15,16 +15,7 @@ struct AddRunner {
 
     func run(_ request: AddRequest, directories: DirectoryOptions, catalog: CatalogOptions, pick: Bool) async throws {
         var request = request
-        request.sync.configDirectory = directories.configDir
-        request.sync.settingsPath = directories.settings
-        request.sync.modelsDirectory = directories.modelsDir
-        request.sync.source = catalog.source
-        request.sync.environment = console.environment
-        request.sync.maxAgeMinutes = catalog.maxAge
-        request.sync.offline = catalog.offline
-        request.sync.refresh = catalog.refresh
-        request.sync.requireFresh = catalog.requireFresh
-        request.sync.timeoutSeconds = catalog.timeout
+        request.sync.takeLocations(directories, catalog: catalog, environment: console.environment)
         let console = self.console
         let progress = ProgressLine(label: "downloading the catalog", console: console)
         let adder = ProviderAdder(

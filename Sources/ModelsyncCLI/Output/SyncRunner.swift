@@ -11,16 +11,7 @@ struct SyncRunner {
         _ request: SyncRequest, directories: DirectoryOptions, catalog: CatalogOptions, sync: SyncOptions
     ) async throws(SyncError) -> SyncOutcome {
         var request = request
-        request.configDirectory = directories.configDir
-        request.settingsPath = directories.settings
-        request.modelsDirectory = directories.modelsDir
-        request.source = catalog.source
-        request.environment = console.environment
-        request.maxAgeMinutes = catalog.maxAge
-        request.offline = catalog.offline
-        request.refresh = catalog.refresh
-        request.requireFresh = catalog.requireFresh
-        request.timeoutSeconds = catalog.timeout
+        request.takeLocations(directories, catalog: catalog, environment: console.environment)
         request.providers = sync.providers
         request.all = sync.all
         request.prune = sync.prune
@@ -34,6 +25,25 @@ struct SyncRunner {
         let outcome = try await syncer.run(request)
         progress.finish()
         return outcome
+    }
+}
+
+extension SyncRequest {
+    /// Takes the paths, the catalog source and its options from the flags (which the library weighs against the
+    /// settings file and the environment).
+    mutating func takeLocations(
+        _ directories: DirectoryOptions, catalog: CatalogOptions, environment: [String: String]
+    ) {
+        configDirectory = directories.configDir
+        settingsPath = directories.settings
+        modelsDirectory = directories.modelsDir
+        source = catalog.source
+        self.environment = environment
+        maxAgeMinutes = catalog.maxAge
+        offline = catalog.offline
+        refresh = catalog.refresh
+        requireFresh = catalog.requireFresh
+        timeoutSeconds = catalog.timeout
     }
 }
 
