@@ -8,25 +8,9 @@ import Foundation
 /// the measured runs are `--offline` with standard output sent to /dev/null, interleaved so that load from elsewhere
 /// falls on both alike. Each figure is the best (and median) of `runs` runs.
 func runListBenchmark(snapshotDirectory: String, runs: Int) throws {
-    let executable = try modelsyncExecutable()
-    let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("modelsync-bench-list-\(getpid())")
-    try? FileManager.default.removeItem(atPath: work)
-    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: work) }
-    let latest = (snapshotDirectory as NSString).appendingPathComponent("api-2026-07-02.json")
-
-    let server = try LoopbackHTTPServer(script: [.json(try Data(contentsOf: URL(fileURLWithPath: latest)))])
-    defer { server.stop() }
-    let source = server.url().absoluteString
-    var environment = ProcessInfo.processInfo.environment
-    environment["MODELSYNC_CACHE_DIR"] = (work as NSString).appendingPathComponent("cache")
-    environment["NO_COLOR"] = "1"
-    environment["COLUMNS"] = nil
-    let configDirectory = (work as NSString).appendingPathComponent("config")
+    let workspace = try BenchmarkWorkspace(name: "list", snapshotDirectory: snapshotDirectory)
     func modelsync(_ arguments: [String], discardOutput: Bool = true) throws -> ProcessRun {
-        try ProcessRun.run(
-            executable, arguments + ["--source", source, "--config-dir", configDirectory], environment: environment,
-            directory: work, discardOutput: discardOutput)
+        try workspace.modelsync(arguments + ["--source", workspace.source], discardOutput: discardOutput)
     }
 
     // Set-up: fill the cache once over HTTP, and check that list prints every model.

@@ -7,27 +7,11 @@ import Foundation
 /// tree), measured in this process. The catalog is served once from a loopback HTTP server to fill the cache, so the
 /// measured runs are `--offline` as the spec states them. Each figure is the best (and median) of `runs` runs.
 func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
-    let executable = try modelsyncExecutable()
-    let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("modelsync-bench-\(getpid())")
-    try? FileManager.default.removeItem(atPath: work)
-    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: work) }
-    let latest = (snapshotDirectory as NSString).appendingPathComponent("api-2026-07-02.json")
+    let workspace = try BenchmarkWorkspace(name: "sync", snapshotDirectory: snapshotDirectory)
     let older = (snapshotDirectory as NSString).appendingPathComponent("api-2026-01-05.json")
-
-    let server = try LoopbackHTTPServer(script: [.json(try Data(contentsOf: URL(fileURLWithPath: latest)))])
-    defer { server.stop() }
-    let source = server.url().absoluteString
-    var environment = ProcessInfo.processInfo.environment
-    environment["MODELSYNC_CACHE_DIR"] = (work as NSString).appendingPathComponent("cache")
-    environment["NO_COLOR"] = "1"
-    // A configuration directory without a settings file, so that no settings file of the working directory applies.
-    let configDirectory = (work as NSString).appendingPathComponent("config")
-    func modelsync(_ arguments: [String]) throws -> ProcessRun {
-        try ProcessRun.run(
-            executable, arguments + ["--config-dir", configDirectory], environment: environment, directory: work)
-    }
-    func directory(_ name: String) -> String { (work as NSString).appendingPathComponent(name) }
+    let source = workspace.source
+    func modelsync(_ arguments: [String]) throws -> ProcessRun { try workspace.modelsync(arguments) }
+    func directory(_ name: String) -> String { workspace.path(name) }
 
     // Set-up: fill the cache once over HTTP; make the current directory and the 2026-01-05 directory.
     let current = directory("current")
