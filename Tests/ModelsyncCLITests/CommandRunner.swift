@@ -110,42 +110,7 @@ final class CommandRunner: Sendable {
     /// Runs `modelsync arguments…` with stdout and stderr on a pseudo-terminal; returns what it printed.
     func runOnTerminal(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         try await slots.run {
-            try await self.launchOnTerminal(arguments, environment: extra)
-        }
-    }
-
-    private func launchOnTerminal(_ arguments: [String], environment extra: [String: String]) async throws -> Result {
-        let (master, slave) = try PseudoTerminal.make()
-        let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
-        let process = try makeProcess(arguments, environment: extra)
-        process.standardOutput = terminal
-        process.standardError = terminal
-        process.standardInput = FileHandle.nullDevice
-        return try await withCheckedThrowingContinuation { continuation in
-            do {
-                try process.run()
-                lowerPriority(of: process)
-            } catch {
-                close(slave)
-                close(master)
-                continuation.resume(throwing: error)
-                return
-            }
-            close(slave)
-            Thread {
-                var data = Data()
-                var buffer = [UInt8](repeating: 0, count: 4_096)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-                    if count <= 0 { break }
-                    data.append(contentsOf: buffer[..<count])
-                }
-                close(master)
-                process.waitUntilExit()
-                continuation.resume(
-                    returning: Result(
-                        status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: ""))
-            }.start()
+            try await self.converse(arguments, turns: [], environment: extra, timeout: 120, inputFromTerminal: false)
         }
     }
 

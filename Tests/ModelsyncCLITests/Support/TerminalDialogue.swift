@@ -31,13 +31,16 @@ extension CommandRunner {
         }
     }
 
-    private func converse(
-        _ arguments: [String], turns: [TerminalTurn], environment extra: [String: String], timeout: TimeInterval
+    /// Runs the program on a pseudo-terminal, typing `turns`; standard input is the terminal too unless
+    /// `inputFromTerminal` is `false` (then it is empty).
+    func converse(
+        _ arguments: [String], turns: [TerminalTurn], environment extra: [String: String], timeout: TimeInterval,
+        inputFromTerminal: Bool = true
     ) async throws -> Result {
         let (master, slave) = try PseudoTerminal.make()
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         let process = try makeProcess(arguments, environment: extra)
-        process.standardInput = terminal
+        process.standardInput = inputFromTerminal ? terminal : FileHandle.nullDevice
         process.standardOutput = terminal
         process.standardError = terminal
         let start = Date()
