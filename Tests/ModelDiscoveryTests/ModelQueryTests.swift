@@ -110,11 +110,11 @@ private enum Sample {
         #expect(throws: QueryError.unknownProvider("zzz", suggestions: [])) { try query.run(on: Sample.catalog()) }
         #expect(
             QueryError.unknownProvider("open", suggestions: ["openai", "openrouter"]).description
-                == "the catalog has no provider \"open\"; did you mean openai, openrouter? `modelsync providers` lists"
+                == "the catalog has no provider 'open'; did you mean 'openai', 'openrouter'? `modelsync providers` lists"
                 + " them all")
         #expect(
             QueryError.unknownProvider("zzz", suggestions: []).description
-                == "the catalog has no provider \"zzz\"; `modelsync providers` lists them")
+                == "the catalog has no provider 'zzz'; `modelsync providers` lists them")
     }
 
     @Test func capabilitiesMustAllHold() throws {
@@ -314,7 +314,7 @@ private enum Sample {
         #expect(throws: QueryError.unknownCapability("tools")) { try ModelCapability(parsing: "tools") }
         #expect(
             QueryError.unknownCapability("tools").description
-                == "unknown capability \"tools\"; the capabilities are: streaming, function_calling, reasoning,"
+                == "unknown capability 'tools'; the capabilities are: streaming, function_calling, reasoning,"
                 + " structured_output, vision, audio_input, video_input, pdf_input, attachments, image_generation,"
                 + " audio_output, prompt_caching, temperature, interleaved_reasoning")
     }
@@ -324,12 +324,12 @@ private enum Sample {
         #expect(throws: QueryError.unknownStatus("preview")) { try ModelStatusFilter(parsing: "preview") }
         #expect(
             QueryError.unknownStatus("preview").description
-                == "unknown status \"preview\"; the statuses are: active, alpha, beta, deprecated (active: none of the"
+                == "unknown status 'preview'; the statuses are: active, alpha, beta, deprecated (active: none of the"
                 + " others)")
         #expect(try ModelSortKey(parsing: "RELEASE") == .release)
         #expect(
             QueryError.unknownSortKey("cost").description
-                == "unknown sort key \"cost\"; sort by one of: price, context, name, release")
+                == "unknown sort key 'cost'; sort by one of: price, context, name, release")
     }
 
     @Test func modalitiesWithAndWithoutDirection() throws {
@@ -340,7 +340,7 @@ private enum Sample {
         #expect(throws: QueryError.unknownModality("smell")) { try ModalityFilter(parsing: "smell") }
         #expect(
             QueryError.unknownModality("smell").description
-                == "unknown modality \"smell\"; give one of text, image, audio, video, pdf, optionally after input: or"
+                == "unknown modality 'smell'; give one of text, image, audio, video, pdf, optionally after input: or"
                 + " output: (such as image or output:audio)")
     }
 
@@ -367,7 +367,7 @@ private enum Sample {
         }
         #expect(
             QueryError.invalidTokenCount(option: "--min-output", value: "abc").description
-                == "invalid token count \"abc\" for --min-output; write a whole number of tokens, such as 200000, or"
+                == "invalid token count 'abc' for --min-output; write a whole number of tokens, such as 200000, or"
                 + " use k or m (200k, 1m)")
     }
 
@@ -381,10 +381,10 @@ private enum Sample {
         }
         #expect(
             QueryError.invalidPrice(option: "--max-input-price", value: "two").description
-                == "invalid price \"two\" for --max-input-price; write USD per million tokens as a number 0 or more,"
+                == "invalid price 'two' for --max-input-price; write USD per million tokens as a number 0 or more,"
                 + " such as 2 or 0.15")
         #expect(
             QueryError.invalidDate("2025-13").description
-                == "invalid date \"2025-13\" for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD")
+                == "invalid date '2025-13' for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD")
     }
 }

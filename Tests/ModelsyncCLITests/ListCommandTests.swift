@@ -191,33 +191,33 @@ struct ListCommandTests {
     @Test(arguments: [
         (
             ["--capability", "tools"],
-            "Error: unknown capability \"tools\"; the capabilities are: streaming, function_calling, reasoning,"
+            "Error: unknown capability 'tools'; the capabilities are: streaming, function_calling, reasoning,"
                 + " structured_output, vision, audio_input, video_input, pdf_input, attachments, image_generation,"
                 + " audio_output, prompt_caching, temperature, interleaved_reasoning."
         ),
         (
             ["--status", "preview"],
-            "Error: unknown status \"preview\"; the statuses are: active, alpha, beta, deprecated (active: none of the"
+            "Error: unknown status 'preview'; the statuses are: active, alpha, beta, deprecated (active: none of the"
                 + " others)."
         ),
-        (["--sort", "cost"], "Error: unknown sort key \"cost\"; sort by one of: price, context, name, release."),
+        (["--sort", "cost"], "Error: unknown sort key 'cost'; sort by one of: price, context, name, release."),
         (
             ["--modality", "smell"],
-            "Error: unknown modality \"smell\"; give one of text, image, audio, video, pdf, optionally after input:"
+            "Error: unknown modality 'smell'; give one of text, image, audio, video, pdf, optionally after input:"
                 + " or output: (such as image or output:audio)."
         ),
         (
             ["--released-after", "2025-13"],
-            "Error: invalid date \"2025-13\" for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD."
+            "Error: invalid date '2025-13' for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD."
         ),
         (
             ["--max-output-price", "cheap"],
-            "Error: invalid price \"cheap\" for --max-output-price; write USD per million tokens as a number 0 or"
+            "Error: invalid price 'cheap' for --max-output-price; write USD per million tokens as a number 0 or"
                 + " more, such as 2 or 0.15."
         ),
         (
             ["--min-context", "lots"],
-            "Error: invalid token count \"lots\" for --min-context; write a whole number of tokens, such as 200000,"
+            "Error: invalid token count 'lots' for --min-context; write a whole number of tokens, such as 200000,"
                 + " or use k or m (200k, 1m)."
         ),
         (["--desc"], "Error: --desc reverses --sort; add --sort price|context|name|release."),
@@ -238,7 +238,7 @@ struct ListCommandTests {
         #expect(result.stdout.isEmpty)
         #expect(
             result.stderr
-                == "error: the catalog has no provider \"anthropc\"; did you mean anthropic? `modelsync providers`"
+                == "error: the catalog has no provider 'anthropc'; did you mean 'anthropic'? `modelsync providers`"
                 + " lists them all\n")
     }
 

@@ -22,32 +22,32 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownCapability(let name):
-            return "unknown capability \"\(name)\"; the capabilities are: "
+            return "unknown capability '\(name)'; the capabilities are: "
                 + ModelCapability.allNames.joined(separator: ", ")
         case .unknownStatus(let value):
-            return "unknown status \"\(value)\"; the statuses are: "
+            return "unknown status '\(value)'; the statuses are: "
                 + ModelStatusFilter.allCases.map(\.rawValue).joined(separator: ", ")
                 + " (active: none of the others)"
         case .unknownSortKey(let value):
-            return "unknown sort key \"\(value)\"; sort by one of: "
+            return "unknown sort key '\(value)'; sort by one of: "
                 + ModelSortKey.allCases.map(\.rawValue).joined(separator: ", ")
         case .unknownModality(let value):
-            return "unknown modality \"\(value)\"; give one of "
+            return "unknown modality '\(value)'; give one of "
                 + ModalityFilter.modalities.joined(separator: ", ")
                 + ", optionally after input: or output: (such as image or output:audio)"
         case .invalidDate(let value):
-            return "invalid date \"\(value)\" for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD"
+            return "invalid date '\(value)' for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD"
         case .invalidPrice(let option, let value):
-            return "invalid price \"\(value)\" for \(option); write USD per million tokens as a number 0 or more,"
+            return "invalid price '\(value)' for \(option); write USD per million tokens as a number 0 or more,"
                 + " such as 2 or 0.15"
         case .invalidTokenCount(let option, let value):
-            return "invalid token count \"\(value)\" for \(option); write a whole number of tokens, such as 200000,"
+            return "invalid token count '\(value)' for \(option); write a whole number of tokens, such as 200000,"
                 + " or use k or m (200k, 1m)"
         case .unknownProvider(let id, let suggestions) where suggestions.isEmpty:
-            return "the catalog has no provider \"\(id)\"; `modelsync providers` lists them"
+            return "the catalog has no provider '\(id)'; `modelsync providers` lists them"
         case .unknownProvider(let id, let suggestions):
-            return "the catalog has no provider \"\(id)\"; did you mean "
-                + suggestions.joined(separator: ", ") + "? `modelsync providers` lists them all"
+            return "the catalog has no provider '\(id)'; did you mean "
+                + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "? `modelsync providers` lists them all"
         }
     }
 }
