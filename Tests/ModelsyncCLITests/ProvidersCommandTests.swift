@@ -72,12 +72,21 @@ struct ProvidersCommandTests {
 
     @Test func statesTheBundledSnapshotsDateEvenWhenQuiet() async throws {
         let runner = try CommandRunner()
+        let bundled = "catalog: bundled snapshot of 2026-07-02 (shipped with modelsync; may be out of date)\n"
         let result = try await runner.run(["providers", "--source", "bundled", "--quiet"])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 148)
-        #expect(
-            result.stderr
-                == "catalog: bundled snapshot of 2026-07-02 (shipped with modelsync; may be out of date)\n")
+        #expect(result.stderr == bundled)
+
+        // sync and check say it the same way: once, as a note, not as a warning.
+        let sync = try await runner.run(["sync", "--source", "bundled", "--provider", "groq", "--quiet"])
+        #expect(sync.status == 0)
+        #expect(sync.stdout == "config/models/groq.yml: created (15 added)\n")
+        #expect(sync.stderr == bundled)
+        let check = try await runner.run(["check", "--source", "bundled", "--quiet"])
+        #expect(check.status == 0)
+        #expect(check.stdout.isEmpty)
+        #expect(check.stderr == bundled)
     }
 
     @Test func failsWithExit2NamingAProviderIdThatCannotBeAFileName() async throws {

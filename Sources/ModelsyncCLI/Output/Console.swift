@@ -100,13 +100,18 @@ final class Console: Sendable {
     /// Prints the provenance of a loaded catalog and its warnings; the bundled snapshot's date shows even with
     /// `--quiet`.
     func report(_ loaded: LoadedCatalog) {
-        if loaded.provenance.origin == .bundled, quiet {
-            write(loaded.provenance.summary + "\n", to: FileHandle.standardError)
-        } else {
-            note(loaded.provenance.summary)
-        }
+        report(loaded.provenance)
         if let file = loaded.provenance.cacheFile { detail("cache file \(file)") }
         for warning in loaded.warnings { self.warning(warning) }
+    }
+
+    /// Prints where the catalog came from, as a note; the bundled snapshot's date shows even with `--quiet`.
+    func report(_ provenance: Provenance) {
+        if provenance.origin == .bundled, quiet {
+            write(provenance.summary + "\n", to: FileHandle.standardError)
+        } else {
+            note(provenance.summary)
+        }
     }
 
     // MARK: Styling

@@ -57,10 +57,7 @@ struct SyncOutput {
     let sync: SyncOptions
 
     func print(_ outcome: SyncOutcome) throws {
-        console.note(outcome.provenance.summary)
-        if outcome.provenance.origin == .bundled, output.quiet {
-            console.warning(outcome.provenance.summary)
-        }
+        console.report(outcome.provenance)
         for warning in outcome.warnings { console.warning(warning) }
         for report in outcome.reports where report.status == .error {
             console.diagnostic(report.error ?? "\(report.file): error")
