@@ -160,7 +160,12 @@ public struct ModelsDevSyncer: Sendable {
         }
         defer { lock?.release() }
 
+        // The files already there are what most runs merge: parse them on the second core while the catalog loads.
+        let prefetch = ProviderFilePrefetch(
+            files: ((try? providerFiles(in: paths.modelsDirectory)) ?? []).sorted().map { paths.path(fileID: $0) })
+        defer { prefetch.stop() }
         let loaded = try await loadCatalog(source, request: request, settings: paths.settings)
+        prefetch.stop()
         warnings += loaded.warnings
 
         let existing = try providerFiles(in: paths.modelsDirectory)
@@ -188,7 +193,7 @@ public struct ModelsDevSyncer: Sendable {
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
                 options: MergeOptions(prune: request.prune, selectedModelsOnly: target.selectedModelsOnly))
             let path = paths.path(fileID: target.fileID)
-            let merged = merge(merger, path: path, display: file, report: &report)
+            let merged = merge(merger, path: path, display: file, report: &report, prefetched: prefetch.take(path))
             if let merged, let writer { writer.submit(merged.bytes, to: path, index: index) }
             return (report, merged?.change)
         }
@@ -284,15 +289,27 @@ public struct ModelsDevSyncer: Sendable {
     }
 
     /// Merges one file and returns its change and new bytes, or `nil` when it stays as it is; errors go into `report`.
-    func merge(_ merger: ConfigMerger, path: String, display: String, report: inout ProviderReport) -> (
-        change: FileChange, bytes: [UInt8]
-    )? {
+    ///
+    /// `prefetched` is the file as ``ProviderFilePrefetch`` read and parsed it (its path is `display` then), if it did.
+    func merge(
+        _ merger: ConfigMerger, path: String, display: String, report: inout ProviderReport,
+        prefetched: ProviderFilePrefetch.Outcome? = nil
+    ) -> (change: FileChange, bytes: [UInt8])? {
         var oldBytes: [UInt8] = []
         let newBytes: [UInt8]
-        if FileManager.default.fileExists(atPath: path) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        // A file that could not be read and is gone now was removed in between: it is new, as without the prefetch.
+        var prefetched = prefetched
+        if case .failure = prefetched, !exists { prefetched = nil }
+        if prefetched != nil || exists {
             do {
-                oldBytes = try Self.readProviderFile(path, display: display)
-                let document = try YAMLDocument(bytes: oldBytes, path: display)
+                let document: YAMLDocument
+                if let prefetched {
+                    (oldBytes, document) = try prefetched.get()
+                } else {
+                    oldBytes = try Self.readProviderFile(path, display: display)
+                    document = try YAMLDocument(bytes: oldBytes, path: display)
+                }
                 guard let merged = try merger.merge(into: document, report: &report) else {
                     report.status = .unchanged
                     return nil
