@@ -68,9 +68,13 @@ public enum ScalarEmitter {
         if bytes.count == 2, first == UInt8(ascii: "<"), last == UInt8(ascii: "<") { return false }
         // Only text starting like a number, a null or a boolean can read as one.
         switch first {
-        case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "~"),
-            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"),
-            UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"),
+            UInt8(ascii: "O"):
+            // The words that read as null or a boolean (`null`, `false`, `yes`, `off`, …) have at most 5 letters.
+            guard bytes.count <= 5 else { return true }
+            fallthrough
+        case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let text = String(decoding: bytes, as: UTF8.self)
             if ScalarResolver.matchesYAML12Core(text) { return false }
             guard let resolved = ScalarResolver.resolveYAML11(bytes: bytes) else { return true }

@@ -18,6 +18,7 @@ public struct YAMLRenderer: Sendable {
     public func fileText(for value: YAMLValue) -> String {
         var output = ""
         if isBlock(value) {
+            output.reserveCapacity(1 << 16)
             writeBlock(value, indent: 0, step: formatting.indentation, into: &output)
         } else {
             output = inlineText(value) + formatting.lineBreak
@@ -123,7 +124,7 @@ public struct YAMLRenderer: Sendable {
         appendSpaces(firstIndent ?? indent, to: &output)
         writeInline(key, into: &output)
         output += ":"
-        if case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name), case .string(let text) = value,
+        if case .string(let text) = value, case .string(let name) = key, formatting.alwaysQuotedKeys.contains(name),
             !text.utf8.contains(0x0A)
         {
             output += " "
