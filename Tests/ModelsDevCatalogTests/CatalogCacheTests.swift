@@ -93,6 +93,28 @@ struct CatalogCacheTests {
         #expect(bed.directory.files(in: "accepted").count == 2)
     }
 
+    @Test func anUnchangedRecordIsNotWrittenAgain() throws {
+        let bed = try CacheTestBed()
+        let store = AcceptedCatalogStore(cacheDirectory: bed.directory.url)
+        let first = Date(timeIntervalSince1970: 1_780_000_000)
+        let catalog = try Catalog.decode(Fixtures.smallCatalog(providers: 3, modelsPerProvider: 4), sourceName: "x")
+        try store.recordAccepted(catalog, for: .url(url), at: first)
+        let name = try #require(bed.directory.files(in: "accepted").first)
+        let file = bed.directory.url.appendingPathComponent("accepted").appendingPathComponent(name).path
+        let written = try #require(FileManager.default.contents(atPath: file))
+
+        // The same counts later: nothing is written, the record keeps the first time.
+        try store.recordAccepted(catalog, for: .url(url), at: first.addingTimeInterval(3_600))
+        #expect(FileManager.default.contents(atPath: file) == written)
+        #expect(store.lastAccepted(for: .url(url))?.acceptedAt == first)
+
+        // Other counts: the record is replaced.
+        let bigger = try Catalog.decode(Fixtures.smallCatalog(providers: 3, modelsPerProvider: 5), sourceName: "x")
+        try store.recordAccepted(bigger, for: .url(url), at: first.addingTimeInterval(7_200))
+        #expect(store.lastAccepted(for: .url(url))?.modelCount == 15)
+        #expect(store.lastAccepted(for: .url(url))?.acceptedAt == first.addingTimeInterval(7_200))
+    }
+
     @Test func reportsStatusWithoutChangingAnything() throws {
         let bed = try CacheTestBed()
         let loader = bed.loader()

@@ -12,7 +12,7 @@ public struct AcceptedCatalogStore: Sendable {
         public var source: String
         public var modelCount: Int
         public var providerCount: Int
-        /// When it was accepted, to the second.
+        /// When a catalog of these counts was first accepted, to the second.
         public var acceptedAt: Date
     }
 
@@ -58,10 +58,18 @@ public struct AcceptedCatalogStore: Sendable {
     }
 
     /// Remembers `catalog` as the last accepted one for `source`; does nothing for standard input and `bundled`.
+    ///
+    /// A record that already holds the same model and provider counts is left as it is: a sync from cron then ends
+    /// without another file write and disk flush, and the record keeps the time those counts were first accepted.
     public func recordAccepted(_ catalog: Catalog, for source: CatalogSource, at date: Date = Date())
         throws(CatalogError)
     {
         guard let key = key(for: source) else { return }
+        if let last = lastAccepted(for: source), last.modelCount == catalog.modelCount,
+            last.providerCount == catalog.providerCount
+        {
+            return
+        }
         let record: JSONValue = .object([
             "source": .string(key),
             "models": .optional(catalog.modelCount),
