@@ -162,7 +162,8 @@ public struct ModelsDevSyncer: Sendable {
 
         // The files already there are what most runs merge: parse them on the second core while the catalog loads.
         let prefetch = ProviderFilePrefetch(
-            files: ((try? providerFiles(in: paths.modelsDirectory)) ?? []).sorted().map { paths.path(fileID: $0) })
+            files: Self.largestFirst(
+                ((try? providerFiles(in: paths.modelsDirectory)) ?? []).map { paths.path(fileID: $0) }))
         defer { prefetch.stop() }
         let loaded = try await loadCatalog(source, request: request, settings: paths.settings)
         prefetch.stop()
@@ -184,7 +185,9 @@ public struct ModelsDevSyncer: Sendable {
         // Each finished file goes to writer threads at once: its fsync never stalls the merging of the others,
         // and every file is still written to a temporary file, flushed and renamed on its own.
         let writer = request.writes ? AtomicWritePool() : nil
-        let results = await Self.concurrently(jobs.count) { index -> (ProviderReport, FileChange?) in
+        let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
+        let results = await Self.concurrently(jobs.count, order: largestFirst) {
+            index -> (ProviderReport, FileChange?) in
             let (target, provider) = jobs[index]
             let file = paths.path(fileID: target.fileID)
             var report = ProviderReport(
@@ -262,24 +265,29 @@ public struct ModelsDevSyncer: Sendable {
         }
     }
 
-    /// Runs `work` for `0..<count` on up to as many tasks as the machine has cores; results in index order.
+    /// Runs `work` for `0..<count` on up to as many tasks as the machine has cores, starting them in `order` (every
+    /// index once; index order when `nil`); results in index order.
+    ///
+    /// Starting the biggest jobs first keeps one large file from running alone at the end while the other cores
+    /// idle.
     static func concurrently<Result: Sendable>(
-        _ count: Int, _ work: @escaping @Sendable (Int) -> Result
+        _ count: Int, order: [Int]? = nil, _ work: @escaping @Sendable (Int) -> Result
     ) async -> [Result] {
         guard count > 0 else { return [] }
+        let order = order ?? Array(0..<count)
         let width = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
         var results = [Result?](repeating: nil, count: count)
         await withTaskGroup(of: (Int, Result).self) { group in
             var next = 0
             while next < width {
-                let index = next
+                let index = order[next]
                 group.addTask { (index, work(index)) }
                 next += 1
             }
             while let (index, result) = await group.next() {
                 results[index] = result
                 if next < count {
-                    let index = next
+                    let index = order[next]
                     group.addTask { (index, work(index)) }
                     next += 1
                 }
@@ -339,6 +347,15 @@ public struct ModelsDevSyncer: Sendable {
             path: display, oldText: String(decoding: oldBytes, as: UTF8.self),
             newText: String(decoding: newBytes, as: UTF8.self))
         return (change, newBytes)
+    }
+
+    /// `paths` by file size, largest first (the order the merge starts them in, near enough), then by path.
+    static func largestFirst(_ paths: [String]) -> [String] {
+        let sized = paths.map { path -> (path: String, size: Int) in
+            var status = stat()
+            return (path, stat(path, &status) == 0 ? Int(status.st_size) : 0)
+        }
+        return sized.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }.map(\.path)
     }
 
     /// Reads a provider file, refusing one over the input limit.
