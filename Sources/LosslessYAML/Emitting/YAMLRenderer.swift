@@ -139,24 +139,9 @@ public struct YAMLRenderer: Sendable {
         case .sequence where isBlock(value):
             output += formatting.lineBreak
             writeBlock(value, indent: indent + (formatting.indentsSequences ? step : 0), step: step, into: &output)
-        case .string(let text):
-            if let block = literalBlock(text, indent: indent + step) {
-                output += " "
-                output += block.header
-                output += formatting.lineBreak
-                for line in block.lines {
-                    output += line
-                    output += formatting.lineBreak
-                }
-            } else {
-                output += " "
-                writeInline(value, into: &output)
-                output += formatting.lineBreak
-            }
         default:
             output += " "
-            writeInline(value, into: &output)
-            output += formatting.lineBreak
+            writeScalarLines(value, blockIndent: indent + step, into: &output)
         }
     }
 
@@ -167,19 +152,23 @@ public struct YAMLRenderer: Sendable {
         switch value {
         case .mapping where isBlock(value), .sequence where isBlock(value):
             writeBlock(value, indent: indent + 2, step: step, firstIndent: 0, into: &output)
-        case .string(let text):
-            if let block = literalBlock(text, indent: indent + 2) {
-                output += block.header
-                output += formatting.lineBreak
-                for line in block.lines {
-                    output += line
-                    output += formatting.lineBreak
-                }
-            } else {
-                writeInline(value, into: &output)
+        default:
+            writeScalarLines(value, blockIndent: indent + 2, into: &output)
+        }
+    }
+
+    /// Appends a value written after `key: ` or `- `: a literal block scalar (header, then its lines at column
+    /// `blockIndent`) for a multi-line string that allows one, else its single-line text; each line ends with the
+    /// line break.
+    private func writeScalarLines(_ value: YAMLValue, blockIndent: Int, into output: inout String) {
+        if case .string(let text) = value, let block = literalBlock(text, indent: blockIndent) {
+            output += block.header
+            output += formatting.lineBreak
+            for line in block.lines {
+                output += line
                 output += formatting.lineBreak
             }
-        default:
+        } else {
             writeInline(value, into: &output)
             output += formatting.lineBreak
         }
