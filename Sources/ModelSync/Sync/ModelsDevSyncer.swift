@@ -161,15 +161,16 @@ public struct ModelsDevSyncer: Sendable {
         defer { lock?.release() }
 
         // The files already there are what most runs merge: parse them on the second core while the catalog loads.
+        // The directory is listed once; an error listing it is reported after the catalog's, as before.
+        let listing = Result { () throws(SyncError) in try providerFiles(in: paths.modelsDirectory) }
         let prefetch = ProviderFilePrefetch(
-            files: Self.largestFirst(
-                ((try? providerFiles(in: paths.modelsDirectory)) ?? []).map { paths.path(fileID: $0) }))
+            files: Self.largestFirst(((try? listing.get()) ?? []).map { paths.path(fileID: $0) }))
         defer { prefetch.stop() }
         let loaded = try await loadCatalog(source, request: request, settings: paths.settings)
         prefetch.stop()
         warnings += loaded.warnings
 
-        let existing = try providerFiles(in: paths.modelsDirectory)
+        let existing = try listing.get()
         let selection = ProviderSelection(
             settings: paths.settings?.providers, existingFiles: existing,
             upstream: Set(loaded.catalog.providers.map(\.id.rawValue)),
