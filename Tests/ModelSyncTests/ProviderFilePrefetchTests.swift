@@ -55,3 +55,38 @@ import Testing
         #expect(totalHandedOver > 0)
     }
 }
+
+@Suite struct PrefetchedMergeTests {
+    private func merge(_ path: String, prefetched: ProviderFilePrefetch.Outcome?) throws -> ProviderReport {
+        let directory = try TemporaryDirectory()
+        let syncer = ModelsDevSyncer(cacheDirectory: URL(fileURLWithPath: directory.file("cache")))
+        let merger = ConfigMerger(fileID: "anthropic", desired: ConfigMergerTests.provider([ConfigMergerTests.sonnet]))
+        var report = ProviderReport(provider: "anthropic", upstream: "anthropic", file: path, status: .unchanged)
+        _ = syncer.merge(merger, path: path, display: path, report: &report, prefetched: prefetched)
+        return report
+    }
+
+    @Test func aPrefetchedFileIsMergedWithoutReadingItAgain() throws {
+        // The path does not exist: only the prefetched bytes can make this an update rather than a new file.
+        let bytes = Array("provider: anthropic\nmodels: {}\n".utf8)
+        let document = try YAMLDocument(bytes: bytes, path: "/nonexistent/anthropic.yml")
+        let report = try merge("/nonexistent/anthropic.yml", prefetched: .success((bytes, document)))
+        #expect(report.status == .updated)
+        #expect(report.added == ["claude-sonnet-4-5"])
+    }
+
+    @Test func aPrefetchErrorIsTheFilesErrorUnlessTheFileIsGoneSinceThen() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("anthropic.yml", "models: [\n")
+        let path = directory.file("anthropic.yml")
+        let failure = YAMLError.invalidEdit(path: path, message: "stand-in for a read or parse error")
+
+        let present = try merge(path, prefetched: .failure(failure))
+        #expect(present.status == .error)
+        #expect(present.error == failure.description)
+
+        // Removed between the prefetch and the merge: a new file, as a run without the prefetch would make it.
+        let gone = try merge(directory.file("gone.yml"), prefetched: .failure(failure))
+        #expect(gone.status == .created)
+    }
+}
