@@ -673,8 +673,7 @@ extension YAMLEditor {
         let depth = self.depth(of: collection)
         for (position, member) in members.enumerated() {
             for insertion in insertionsBefore[member.node] ?? [] {
-                var rendered = ""
-                writeMember(insertion, column: column, step: step, into: &rendered)
+                let rendered = memberText([insertion], column: column, step: step)
                 if member.startsLine {
                     let at = insertion.belowLeadingComments ? member.lineStart : member.leadingStart
                     list.insert(wholeLinesText(rendered, at: at), at: at, rank: .insertBefore)
@@ -698,8 +697,7 @@ extension YAMLEditor {
             }
         }
         if let appended = appends[collection.index], let lastAppended = appended.last {
-            var rendered = ""
-            for insertion in appended { writeMember(insertion, column: column, step: step, into: &rendered) }
+            let rendered = memberText(appended, column: column, step: step)
             let at = lastMember.ownedEnd
             list.insert(
                 wholeLinesText(rendered, at: at, endsInBlockScalar: endsInBlockScalar(lastAppended.value)), at: at,
@@ -707,13 +705,17 @@ extension YAMLEditor {
         }
     }
 
-    /// Appends the text of one new member at column `column`, every line ended by the file's line break.
-    private func writeMember(_ insertion: Insertion, column: Int, step: Int, into output: inout String) {
-        if let key = insertion.key {
-            renderer.writeEntry(key: key, value: insertion.value, indent: column, step: step, into: &output)
-        } else {
-            renderer.writeItem(insertion.value, indent: column, step: step, into: &output)
+    /// The text of new members at column `column`, one after the other, every line ended by the file's line break.
+    private func memberText(_ insertions: [Insertion], column: Int, step: Int) -> String {
+        var output: [UInt8] = []
+        for insertion in insertions {
+            if let key = insertion.key {
+                renderer.writeEntry(key: key, value: insertion.value, indent: column, step: step, into: &output)
+            } else {
+                renderer.writeItem(insertion.value, indent: column, step: step, into: &output)
+            }
         }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Rendered whole lines (each ended by a line break) to insert at a line start; at the end of a file without

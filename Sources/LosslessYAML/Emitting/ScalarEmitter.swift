@@ -109,6 +109,17 @@ public enum ScalarEmitter {
         return doubleQuoted(text)
     }
 
+    /// Appends ``stringText(_:quote:)`` as UTF-8, copying a plain string's bytes without making a new string.
+    static func writeString(_ text: String, quote: Quote, into output: inout [UInt8]) {
+        var text = text
+        if text.withUTF8({ canWritePlain(bytes: $0) }) {
+            output.append(contentsOf: text.utf8)
+        } else {
+            let quoted = quote == .single && canSingleQuote(text) ? singleQuoted(text) : doubleQuoted(text)
+            output.append(contentsOf: quoted.utf8)
+        }
+    }
+
     /// A string as a single-quoted scalar, or `nil` when single quotes cannot hold it.
     public static func singleQuotedIfPossible(_ text: String) -> String? {
         canSingleQuote(text) ? singleQuoted(text) : nil

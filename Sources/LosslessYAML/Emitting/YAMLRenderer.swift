@@ -16,23 +16,30 @@ public struct YAMLRenderer: Sendable {
     /// A whole new file holding `value` at its root, in block style where allowed, with the file's line break and a
     /// final newline when the formatting asks for one.
     public func fileText(for value: YAMLValue) -> String {
-        var output = ""
+        String(decoding: fileBytes(for: value), as: UTF8.self)
+    }
+
+    /// ``fileText(for:)`` as UTF-8 bytes, written straight into one buffer (a whole provider file is megabytes).
+    public func fileBytes(for value: YAMLValue) -> [UInt8] {
+        var output: [UInt8] = []
         if isBlock(value) {
             output.reserveCapacity(1 << 16)
             writeBlock(value, indent: 0, step: formatting.indentation, into: &output)
         } else {
-            output = inlineText(value) + formatting.lineBreak
+            writeInline(value, into: &output)
+            output.append(contentsOf: formatting.lineBreak.utf8)
         }
-        // A line break is one Character, CRLF included.
-        if !formatting.endsWithLineBreak, !output.isEmpty { output.removeLast() }
+        if !formatting.endsWithLineBreak, !output.isEmpty {
+            output.removeLast(min(output.count, formatting.lineBreak.utf8.count))
+        }
         return output
     }
 
     /// Single-line text for a value: a scalar, or a flow collection.
     public func inlineText(_ value: YAMLValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
         writeInline(value, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The inline text of an entry's value, quoted when its key is one of ``YAMLFormatting/alwaysQuotedKeys``.
@@ -68,14 +75,14 @@ public struct YAMLRenderer: Sendable {
 
     /// Lines of a block collection's entries or items at column `indent` (each line starts with its indentation).
     func blockLines(_ value: YAMLValue, indent: Int, step: Int) -> [String] {
-        var output = ""
+        var output: [UInt8] = []
         writeBlock(value, indent: indent, step: step, into: &output)
         return lines(of: output)
     }
 
     /// Lines for one `key: value` entry at column `indent`; nested content `step` spaces deeper.
     public func entryLines(key: YAMLValue, value: YAMLValue, indent: Int, step: Int) -> [String] {
-        var output = ""
+        var output: [UInt8] = []
         writeEntry(key: key, value: value, indent: indent, step: step, into: &output)
         return lines(of: output)
     }
@@ -83,13 +90,13 @@ public struct YAMLRenderer: Sendable {
     /// Lines for one `- item` at dash column `indent`; a block collection item is written compactly
     /// (`- key: value` with further entries aligned under the first).
     public func itemLines(_ value: YAMLValue, indent: Int, step: Int) -> [String] {
-        var output = ""
+        var output: [UInt8] = []
         writeItem(value, indent: indent, step: step, into: &output)
         return lines(of: output)
     }
 
-    private func lines(of text: String) -> [String] {
-        var lines = text.components(separatedByLineBreak: formatting.lineBreak)
+    private func lines(of output: [UInt8]) -> [String] {
+        var lines = String(decoding: output, as: UTF8.self).components(separatedByLineBreak: formatting.lineBreak)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
@@ -98,7 +105,7 @@ public struct YAMLRenderer: Sendable {
 
     /// Appends a block collection's entries or items at column `indent`, each line ended by the line break; the
     /// first line is indented by `firstIndent` spaces instead when given (after a `- ` already written).
-    func writeBlock(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String) {
+    func writeBlock(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout [UInt8]) {
         switch value {
         case .mapping(let entries, _):
             for (index, entry) in entries.enumerated() {
@@ -119,7 +126,7 @@ public struct YAMLRenderer: Sendable {
 
     /// Appends one `key: value` entry at column `indent`.
     func writeEntry(
-        key: YAMLValue, value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String
+        key: YAMLValue, value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout [UInt8]
     ) {
         appendSpaces(firstIndent ?? indent, to: &output)
         writeInline(key, into: &output)
@@ -146,7 +153,7 @@ public struct YAMLRenderer: Sendable {
     }
 
     /// Appends one `- item` at dash column `indent`.
-    func writeItem(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout String) {
+    func writeItem(_ value: YAMLValue, indent: Int, step: Int, firstIndent: Int? = nil, into output: inout [UInt8]) {
         appendSpaces(firstIndent ?? indent, to: &output)
         output += "- "
         switch value {
@@ -160,7 +167,7 @@ public struct YAMLRenderer: Sendable {
     /// Appends a value written after `key: ` or `- `: a literal block scalar (header, then its lines at column
     /// `blockIndent`) for a multi-line string that allows one, else its single-line text; each line ends with the
     /// line break.
-    private func writeScalarLines(_ value: YAMLValue, blockIndent: Int, into output: inout String) {
+    private func writeScalarLines(_ value: YAMLValue, blockIndent: Int, into output: inout [UInt8]) {
         if case .string(let text) = value, let block = literalBlock(text, indent: blockIndent) {
             output += block.header
             output += formatting.lineBreak
@@ -174,14 +181,12 @@ public struct YAMLRenderer: Sendable {
         }
     }
 
-    private static let spaces = (0...32).map { String(repeating: " ", count: $0) }
-
-    private func appendSpaces(_ count: Int, to output: inout String) {
-        output += count < Self.spaces.count ? Self.spaces[count] : String(repeating: " ", count: count)
+    private func appendSpaces(_ count: Int, to output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(0x20, count: count))
     }
 
     /// Appends the single-line text of a value (``inlineText(_:)``) without building the text of its parts first.
-    func writeInline(_ value: YAMLValue, into output: inout String) {
+    func writeInline(_ value: YAMLValue, into output: inout [UInt8]) {
         switch value {
         case .sequence(let items, _):
             output += "["
@@ -206,6 +211,8 @@ public struct YAMLRenderer: Sendable {
                 }
             }
             output += padded ? " }" : "}"
+        case .string(let text):
+            ScalarEmitter.writeString(text, quote: formatting.quote, into: &output)
         default:
             output += ScalarEmitter.inlineText(for: value, quote: formatting.quote) ?? ""
         }
@@ -236,6 +243,11 @@ public struct YAMLRenderer: Sendable {
         if trailingBreaks > 1 { lines += Array(repeating: "", count: trailingBreaks - 1) }
         return ("|" + chomping, lines)
     }
+}
+
+/// Appends `text` as UTF-8: the renderer writes bytes, and most of what it writes is literal text.
+private func += (output: inout [UInt8], text: String) {
+    output.append(contentsOf: text.utf8)
 }
 
 extension String {

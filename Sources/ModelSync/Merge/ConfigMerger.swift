@@ -68,7 +68,7 @@ public struct ConfigMerger: Sendable {
         report.added = models.map(\.id)
         let renderer = YAMLRenderer(formatting: Self.newFileFormatting)
         let intended = YAMLValue.mapping(entries)
-        let bytes = Array(renderer.fileText(for: intended).utf8)
+        let bytes = renderer.fileBytes(for: intended)
         let path = fileID + ".yml"
         let reread: YAMLDocument
         do {
