@@ -33,6 +33,7 @@ import Testing
         "[a]", "{a}", "a,b", "a[0]",  // flow indicators
         "line\nbreak", "tab\there", "<<", "=", "@cf/meta/llama-3", "\u{FEFF}bom", "nul\u{0}",
         "bell\u{07}",
+        "#'\u{301}s",  // a quote that a combining accent joins into one Character is still doubled
     ]
 
     @Test func tableHasAtLeastSixtyTrickyStrings() {

@@ -115,8 +115,16 @@ public enum ScalarEmitter {
         if text.withUTF8({ canWritePlain(bytes: $0) }) {
             output.append(contentsOf: text.utf8)
         } else {
-            let quoted = quote == .single && canSingleQuote(text) ? singleQuoted(text) : doubleQuoted(text)
-            output.append(contentsOf: quoted.utf8)
+            writeQuoted(text, quote: quote, into: &output)
+        }
+    }
+
+    /// Appends `text` quoted with `quote` when that quote can hold it, else double-quoted with escapes.
+    static func writeQuoted(_ text: String, quote: Quote, into output: inout [UInt8]) {
+        if quote == .single, canSingleQuote(text) {
+            writeSingleQuoted(text, into: &output)
+        } else {
+            output.append(contentsOf: doubleQuoted(text).utf8)
         }
     }
 
@@ -126,16 +134,25 @@ public enum ScalarEmitter {
     }
 
     static func canSingleQuote(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { isPrintable($0) && !isLineBreak($0) && $0 != "\t" && $0 != "\u{FEFF}" }
+        // Printable ASCII (the common case) needs no look at scalars.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return text.unicodeScalars.allSatisfy { isPrintable($0) && !isLineBreak($0) && $0 != "\t" && $0 != "\u{FEFF}" }
     }
 
     static func singleQuoted(_ text: String) -> String {
-        var result = "'"
-        for character in text {
-            result.append(character)
-            if character == "'" { result.append("'") }
+        var output: [UInt8] = []
+        writeSingleQuoted(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends `text` in single quotes, each `'` doubled (a byte that never occurs inside a multi-byte character).
+    static func writeSingleQuoted(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "'"))
+        for byte in text.utf8 {
+            output.append(byte)
+            if byte == UInt8(ascii: "'") { output.append(byte) }
         }
-        return result + "'"
+        output.append(UInt8(ascii: "'"))
     }
 
     /// A string as a double-quoted scalar; printable characters (non-ASCII included) are written as they are.

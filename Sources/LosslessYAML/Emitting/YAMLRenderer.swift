@@ -135,7 +135,7 @@ public struct YAMLRenderer: Sendable {
             !text.utf8.contains(0x0A)
         {
             output += " "
-            output += quotedText(text)
+            ScalarEmitter.writeQuoted(text, quote: formatting.quote, into: &output)
             output += formatting.lineBreak
             return
         }
@@ -205,7 +205,7 @@ public struct YAMLRenderer: Sendable {
                 if case .string(let name) = entry.key, formatting.alwaysQuotedKeys.contains(name),
                     case .string(let text) = entry.value
                 {
-                    output += quotedText(text)
+                    ScalarEmitter.writeQuoted(text, quote: formatting.quote, into: &output)
                 } else {
                     writeInline(entry.value, into: &output)
                 }
