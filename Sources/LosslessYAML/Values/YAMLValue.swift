@@ -5,7 +5,7 @@
 /// Equality is by data: `3 == 3.0` is *not* true here (types differ); use ``YAMLValue/isSemanticallyEqual(to:)``
 /// for the looser comparison that treats integers and floats of the same value as equal.
 /// A collection's ``YAMLCollectionStyle`` is a rendering hint only and never takes part in equality.
-public indirect enum YAMLValue: Hashable, Sendable {
+public enum YAMLValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
