@@ -27,9 +27,14 @@ let package = Package(
         .target(name: "LosslessYAML", dependencies: ["CLibYAML"]),
         .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
 
+        // libcurl, opened with dlopen on the first request, so that runs without one never load it and its ~30
+        // libraries. Needs no curl headers: it declares the few types and constants it uses.
+        .target(name: "CLibCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
         .target(
-            name: "ModelsDevCatalog", dependencies: ["SafeFiles"], resources: [.copy("Resources/api-2026-07-02.json")]
+            name: "ModelsDevCatalog", dependencies: ["SafeFiles", "CLibCurl"],
+            resources: [.copy("Resources/api-2026-07-02.json")]
         ),
         .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
 

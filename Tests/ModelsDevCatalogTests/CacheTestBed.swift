@@ -14,7 +14,7 @@ final class CacheTestBed: Sendable {
         cache = CatalogCache(directory: directory.url)
     }
 
-    /// A loader using the real URLSession transport, with `timeout` seconds per attempt, 20 ms base backoff and
+    /// A loader using the real libcurl transport, with `timeout` seconds per attempt, 20 ms base backoff and
     /// `maxBodyBytes` as the body limit; `log` collects retry notes.
     func loader(
         timeout: Double = 2, maxBodyBytes: Int = 64 << 20, baseDelay: Double = 0.02, log: LogLines? = nil

@@ -13,7 +13,7 @@ struct CatalogFetcher: Sendable {
         case body(HTTPResponse)
     }
 
-    var transport: any HTTPTransport = URLSessionTransport()
+    var transport: any HTTPTransport = CurlTransport()
     var retry = RetryPolicy.standard
     /// The total time one attempt may take, headers and body, in seconds (`--timeout`).
     var timeout: Double = 30

@@ -86,8 +86,8 @@ struct ExternalTool: Sendable {
         process.standardError = stderr
         try process.run()
         // Read both streams while the program runs, so a full pipe never blocks it. Standard error is read on a
-        // thread of its own: a libdispatch worker held for a minute would starve the dispatch queues that URLSession
-        // and the loopback server of the network tests run on.
+        // thread of its own: a libdispatch worker held for a minute starves the global dispatch queues that other
+        // tests of a parallel run use (the network tests' timers ran there while the transport was URLSession).
         let collected = CollectedOutput()
         let stderrDone = DispatchSemaphore(value: 0)
         let reader = Thread {
