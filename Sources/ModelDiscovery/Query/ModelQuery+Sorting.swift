@@ -12,8 +12,8 @@ extension ModelQuery {
     func sorted(_ entries: [ModelEntry]) -> [ModelEntry] {
         let keys = sortValues(entries)
         let descending = self.descending && sort != nil
-        // The comparisons read these arrays, not the entries: an entry is large, and copying one per comparison
-        // would cost more than the comparison.
+        // The comparisons read these arrays, not the entries: reading an id through an entry costs more than the
+        // comparison.
         let providerIDs = entries.map(\.provider.id)
         let modelIDs = entries.map(\.model.id)
         let order = entries.indices.sorted { left, right in

@@ -84,12 +84,13 @@ public struct ModelQuery: Equatable, Sendable {
         var entries: [ModelEntry] = []
         entries.reserveCapacity(selected.reduce(0) { $0 + $1.models.count })
         for provider in selected {
-            for model in provider.models where matches(model) {
+            let listing = ModelEntry.Listing(provider)
+            for (index, model) in provider.models.enumerated() where matches(model) {
                 if let search {
                     guard let rank = search.rank(model, of: provider) else { continue }
-                    entries.append(ModelEntry(provider: provider, model: model, match: rank))
+                    entries.append(ModelEntry(listing: listing, modelIndex: index, match: rank))
                 } else {
-                    entries.append(ModelEntry(provider: provider, model: model))
+                    entries.append(ModelEntry(listing: listing, modelIndex: index))
                 }
             }
         }
