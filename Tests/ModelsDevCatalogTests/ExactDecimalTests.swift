@@ -9,6 +9,8 @@ struct ExactDecimalTests {
             ("3", "3"), ("3.0", "3"), ("30e-1", "3"), ("0.3", "0.3"), ("2.5e-6", "0.0000025"), ("1E+3", "1000"),
             ("-0.50", "-0.5"), ("0", "0"), ("-0", "0"), ("0.000", "0"), ("12.345e1", "123.45"),
             ("0.30000000000000004", "0.30000000000000004"),
+            // Text already positional is kept; a trailing zero, a point or an exponent is not.
+            ("0.05", "0.05"), ("120", "120"), ("1.25", "1.25"), ("10.50", "10.5"), ("0.0", "0"), ("100.0", "100"),
         ]
         for (text, expected) in cases {
             #expect(try #require(ExactDecimal(text)).description == expected, "\(text)")

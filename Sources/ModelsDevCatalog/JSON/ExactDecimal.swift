@@ -31,9 +31,33 @@ public struct ExactDecimal: Hashable, Comparable, Sendable, CustomStringConverti
     ///
     /// Values beyond 10^±64 keep the text as written.
     public var description: String {
+        if Self.isPositional(text.utf8) { return text }
         let parts = self.parts
         guard abs(parts.exponent) <= Self.maximumPositionalExponent else { return text }
         return Self.positionalText(of: parts)
+    }
+
+    /// Whether `text` is already the positional form ``description`` makes: digits with no sign, no exponent, no
+    /// leading zero and, after a point, no trailing zero (`0.15`, `3`, `120`), as almost every price is.
+    private static func isPositional(_ text: String.UTF8View) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
+        var points = 0
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                points += 1
+            } else if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") {
+                return false
+            }
+        }
+        switch points {
+        case 0: return first != UInt8(ascii: "0") || text.count == 1
+        case 1:
+            guard first != UInt8(ascii: "."), last != UInt8(ascii: "."), last != UInt8(ascii: "0") else { return false }
+            // One integer digit may be a zero (`0.15`); a longer integer part may not start with one.
+            let integerDigits = text.prefix { $0 != UInt8(ascii: ".") }.count
+            return first != UInt8(ascii: "0") || integerDigits == 1
+        default: return false
+        }
     }
 
     /// Whether the value has no fractional part (`3`, `3.0`, `2e3`).
