@@ -80,39 +80,41 @@ public struct TextTable: Sendable {
     public func render(maximumWidth: Int?) -> String {
         let cellWidths = cellWidths()
         let widths = widths(fitting: maximumWidth, cellWidths: cellWidths)
-        let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
-        var text = ""
-        text.reserveCapacity((widths.reduce(0, +) + separator.count * columns.count + 1) * (rows.count + 1))
+        // Written as UTF-8 bytes: thousands of rows of short cells, where String appends cost more than the rest.
+        var text: [UInt8] = []
+        text.reserveCapacity((widths.reduce(0, +) + separator.utf8.count * columns.count + 1) * (rows.count + 1))
+        var pending: [UInt8] = []
         appendLine(
-            columns.map(\.title), cellWidths: columns.map(\.title.count), widths: widths, paddings: paddings, to: &text)
+            columns.map(\.title), cellWidths: columns.map(\.title.count), widths: widths, to: &text, pending: &pending)
         for (row, rowWidths) in zip(rows, cellWidths) {
-            text.append("\n")
-            appendLine(row, cellWidths: rowWidths, widths: widths, paddings: paddings, to: &text)
+            text.append(UInt8(ascii: "\n"))
+            appendLine(row, cellWidths: rowWidths, widths: widths, to: &text, pending: &pending)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// Appends one line, without trailing spaces; `paddings[n]` is `n` spaces, for every width up to the widest.
+    /// Appends one line, without trailing spaces; `pending` is scratch space for padding and separators not
+    /// written yet (what follows the last text is dropped).
     private func appendLine(
-        _ cells: [String], cellWidths: [Int], widths: [Int], paddings: [String], to text: inout String
+        _ cells: [String], cellWidths: [Int], widths: [Int], to text: inout [UInt8], pending: inout [UInt8]
     ) {
-        var pending = ""  // padding and separators not written yet: what follows the last text may be dropped
+        pending.removeAll(keepingCapacity: true)
         for (index, cell) in cells.enumerated() {
             let width = widths[index]
             let fitted = cellWidths[index] > width ? Self.truncate(cell, to: width) : cell
-            let padding = paddings[width - min(cellWidths[index], width)]
-            if index > 0 { pending += separator }
-            if columns[index].alignment == .right { pending += padding }
+            let padding = repeatElement(UInt8(ascii: " "), count: width - min(cellWidths[index], width))
+            if index > 0 { pending.append(contentsOf: separator.utf8) }
+            if columns[index].alignment == .right { pending.append(contentsOf: padding) }
             if !fitted.isEmpty {
-                text += pending
-                text += fitted
-                pending = ""
+                text.append(contentsOf: pending)
+                text.append(contentsOf: fitted.utf8)
+                pending.removeAll(keepingCapacity: true)
             }
-            if columns[index].alignment == .left { pending += padding }
+            if columns[index].alignment == .left { pending.append(contentsOf: padding) }
         }
-        while pending.last == " " { pending.removeLast() }
-        text += pending
-        while text.last == " " { text.removeLast() }
+        while pending.last == UInt8(ascii: " ") { pending.removeLast() }
+        text.append(contentsOf: pending)
+        while text.last == UInt8(ascii: " ") { text.removeLast() }
     }
 
     /// `text` cut to `width` columns, ending in `…` when anything was cut.
