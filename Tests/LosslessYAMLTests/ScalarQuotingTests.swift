@@ -36,6 +36,28 @@ import Testing
         "#'\u{301}s",  // a quote that a combining accent joins into one Character is still doubled
     ]
 
+    /// Every word of up to three letters from the null and boolean words' alphabet, and every upper/lower-case
+    /// spelling of those words and of their one-letter extensions: written plain exactly when both schemas read the
+    /// word as a string, except `y`, `Y`, `n` and `N`, which YAML 1.1's own spec reads as booleans.
+    @Test func wordsLikeNullsAndBooleansArePlainExactlyWhenBothSchemasReadAString() {
+        let alphabet = Array("~nNuUlLtTrReEfFaAsSyYoO")
+        var words = alphabet.map { String($0) }
+        for _ in 0..<2 { words += words.flatMap { word in alphabet.map { word + String($0) } } }
+        for keyword in ["null", "true", "false", "yes", "no", "on", "off"] {
+            var spellings = [""]
+            for character in keyword {
+                spellings = spellings.flatMap { [$0 + character.lowercased(), $0 + character.uppercased()] }
+            }
+            words += spellings + spellings.flatMap { spelling in ["s", "e", "x"].map { spelling + $0 } }
+        }
+        for word in Set(words) {
+            let readsAsString =
+                ScalarResolver.resolveYAML11(word) == .string(word) && !ScalarResolver.matchesYAML12Core(word)
+                && !["y", "Y", "n", "N"].contains(word)
+            #expect(ScalarEmitter.canWritePlain(word) == readsAsString, "\(word)")
+        }
+    }
+
     @Test func tableHasAtLeastSixtyTrickyStrings() {
         #expect(Self.plain.count + Self.quoted.count >= 60)
     }

@@ -71,9 +71,10 @@ public enum ScalarEmitter {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "o"),
             UInt8(ascii: "O"):
-            // The words that read as null or a boolean (`null`, `false`, `yes`, `off`, …) have at most 5 letters.
+            // Text starting so reads as a null or a boolean only when it is one of those words (`name` and
+            // `text`, in every model, need no resolver).
             guard bytes.count <= 5 else { return true }
-            fallthrough
+            return !nullAndBooleanWords.contains { $0.elementsEqual(bytes) }
         case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let text = String(decoding: bytes, as: UTF8.self)
             if ScalarResolver.matchesYAML12Core(text) { return false }
@@ -84,6 +85,12 @@ public enum ScalarEmitter {
             return true
         }
     }
+
+    /// The words YAML 1.1 or the YAML 1.2 core schema reads as a null or a boolean rather than a string.
+    static let nullAndBooleanWords: [[UInt8]] = [
+        "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "y", "Y", "yes", "Yes", "YES",
+        "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    ].map { Array($0.utf8) }
 
     /// A single-line rendering of a scalar value (`null`, `true`, `3`, `0.0000025`, `'yes'`, `"a\nb"`).
     ///
