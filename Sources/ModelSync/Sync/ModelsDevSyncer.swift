@@ -52,11 +52,18 @@ public struct SyncRequest: Sendable {
     public var writes: Bool { mode == .sync && !dryRun }
 }
 
-/// The old and new text of a file a run changes (or would change), for `--diff`.
+/// The old and new content of a file a run changes (or would change), for `--diff`.
+///
+/// Kept as bytes: only `--diff` reads the text, and decoding every file of a run as a `String` would cost each run.
 public struct FileChange: Sendable {
     public var path: String
-    public var oldText: String
-    public var newText: String
+    /// The file's bytes before the run (empty for a new file).
+    public var oldBytes: [UInt8]
+    /// The file's bytes after the run.
+    public var newBytes: [UInt8]
+
+    public var oldText: String { String(decoding: oldBytes, as: UTF8.self) }
+    public var newText: String { String(decoding: newBytes, as: UTF8.self) }
 }
 
 /// What a `sync` or `check` run did.
@@ -344,9 +351,7 @@ public struct ModelsDevSyncer: Sendable {
             }
             report.status = .created
         }
-        let change = FileChange(
-            path: display, oldText: String(decoding: oldBytes, as: UTF8.self),
-            newText: String(decoding: newBytes, as: UTF8.self))
+        let change = FileChange(path: display, oldBytes: oldBytes, newBytes: newBytes)
         return (change, newBytes)
     }
 

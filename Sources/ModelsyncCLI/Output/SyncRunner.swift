@@ -82,7 +82,7 @@ struct SyncOutput {
         if sync.diff && !output.json {
             for change in outcome.changes {
                 let diff = UnifiedDiff(
-                    oldPath: change.oldText.isEmpty ? "/dev/null" : "a/" + change.path, newPath: "b/" + change.path,
+                    oldPath: change.oldBytes.isEmpty ? "/dev/null" : "a/" + change.path, newPath: "b/" + change.path,
                     oldText: change.oldText, newText: change.newText)
                 let text = diff.render(colored: console.colorsOutput)
                 if !text.isEmpty { console.result(String(text.dropLast())) }
