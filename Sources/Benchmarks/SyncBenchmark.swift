@@ -31,6 +31,7 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
     let bytes = files.reduce(0) { $0 + $1.count }
     let lines = files.reduce(0) { $0 + $1.filter { $0 == 0x0A }.count }
     print("\nworkload: \(files.count) provider files from the 2026-07-02 catalog, \(bytes) bytes, \(lines) lines")
+    let pressureBefore = ioPressure()
 
     var floor: [Double] = []
     var check: [ProcessRun] = []
@@ -87,6 +88,20 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
     row("sync 2026-01-05 files → 2026-07-02 catalog", update, goal: 4)
     row("sync into an empty directory", empty, goal: 4)
     print("  goals: check ≤ 2.5× the floor and ≤ 100 MB peak; syncs ≤ 4× the floor")
+    if let pressureBefore, let pressureAfter = ioPressure() {
+        // The syncs flush every file they write; a busy disk slows them, and not the CPU-only floor.
+        print(
+            "  disk: I/O pressure (share of the last 10 s in which some task waited for the disk) \(pressureBefore)% before the runs,"
+                + " \(pressureAfter)% after")
+    }
+}
+
+/// The kernel's I/O pressure figure, `some avg10` of `/proc/pressure/io` (percent), or `nil` where there is none.
+private func ioPressure() -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/pressure/io", encoding: .utf8),
+        let field = text.split(separator: "\n").first?.split(separator: " ").first(where: { $0.hasPrefix("avg10=") })
+    else { return nil }
+    return String(field.dropFirst("avg10=".count))
 }
 
 /// The `modelsync` binary built beside this benchmark.
