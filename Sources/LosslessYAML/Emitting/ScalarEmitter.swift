@@ -112,8 +112,9 @@ public enum ScalarEmitter {
     /// A string as a plain, single- or double-quoted scalar, preferring plain, then `quote`.
     public static func stringText(_ text: String, quote: Quote) -> String {
         if canWritePlain(text) { return text }
-        if quote == .single, canSingleQuote(text) { return singleQuoted(text) }
-        return doubleQuoted(text)
+        var output: [UInt8] = []
+        writeQuoted(text, quote: quote, into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Appends ``stringText(_:quote:)`` as UTF-8, copying a plain string's bytes without making a new string.

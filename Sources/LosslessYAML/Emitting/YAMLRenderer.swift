@@ -64,8 +64,9 @@ public struct YAMLRenderer: Sendable {
 
     /// A string quoted with the file's quote character (double quotes when single quotes cannot hold it).
     public func quotedText(_ text: String) -> String {
-        if formatting.quote == .single, let single = ScalarEmitter.singleQuotedIfPossible(text) { return single }
-        return ScalarEmitter.doubleQuoted(text)
+        var output: [UInt8] = []
+        ScalarEmitter.writeQuoted(text, quote: formatting.quote, into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Text for a mapping key (always one line).
