@@ -87,6 +87,18 @@ private enum Sample {
             ])
     }
 
+    /// A query's entries index their provider's models (the listing above checks them); an entry made by hand
+    /// holds a model its provider need not list.
+    @Test func anEntryMadeWithAModelOutsideItsProviderKeepsThatModel() throws {
+        let provider = try #require(try Sample.catalog().providers.first)
+        let outside = Sample.model("not-listed", name: "Made Up", context: 1_000)
+        let made = ModelEntry(provider: provider, model: outside, match: .exact)
+        #expect(made.model == outside)
+        #expect(made.provider.id == provider.id)
+        #expect(made.reference == provider.id.rawValue + "/not-listed")
+        #expect(made.match == .exact)
+    }
+
     @Test func providersMatchAnyOfThemAndIgnoreCase() throws {
         var query = ModelQuery()
         query.providers = ["OpenRouter", "cloudflare"]

@@ -5,21 +5,15 @@ import ModelsDevCatalog
 /// An entry is small: it refers to its provider's models rather than holding a copy of its `Model`, which is
 /// hundreds of bytes, so the thousands of entries a query makes are cheap to sort, copy and free.
 public struct ModelEntry: Sendable {
-    /// A provider and the models that entries refer to by index, shared by every entry of that provider.
+    /// A provider, shared by every entry of it, and the one model an entry was made with when it is not one of
+    /// the provider's (`nil`: entries index `provider.models`).
     final class Listing: Sendable {
         let provider: Provider
-        let models: [Model]
+        let model: Model?
 
-        /// Every model of `provider`, indexed as in `provider.models`.
-        init(_ provider: Provider) {
+        init(_ provider: Provider, only model: Model? = nil) {
             self.provider = provider
-            self.models = provider.models
-        }
-
-        /// `provider` with `model` alone at index 0 (the model need not be one of the provider's).
-        init(_ provider: Provider, only model: Model) {
-            self.provider = provider
-            self.models = [model]
+            self.model = model
         }
     }
 
@@ -32,7 +26,7 @@ public struct ModelEntry: Sendable {
         self.init(listing: Listing(provider, only: model), modelIndex: 0, match: match)
     }
 
-    /// The model at `modelIndex` of `listing`.
+    /// The model at `modelIndex` of the listing's provider.
     init(listing: Listing, modelIndex: Int, match: SearchRank? = nil) {
         self.listing = listing
         self.modelIndex = modelIndex
@@ -46,7 +40,13 @@ public struct ModelEntry: Sendable {
 
     /// The model, as the catalog describes it.
     public var model: Model {
-        _read { yield listing.models[modelIndex] }
+        _read {
+            if let model = listing.model {
+                yield model
+            } else {
+                yield listing.provider.models[modelIndex]
+            }
+        }
     }
 
     /// The reference `provider/model` that names this model anywhere, such as `anthropic/claude-sonnet-4-5` or
