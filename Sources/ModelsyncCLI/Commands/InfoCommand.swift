@@ -37,8 +37,8 @@ struct InfoCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.reportingErrors {
-            let configuration = try directories.configuration()
-            let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+            let (configuration, loaded) = try await CatalogContext.load(
+                catalog, directories: directories, console: console)
             let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: configuration.providerAliases)
             let resolved =
                 try provider.map { try resolver.resolve(provider: $0, model: reference) }

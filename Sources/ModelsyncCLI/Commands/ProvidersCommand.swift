@@ -16,8 +16,8 @@ struct ProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.reportingErrors {
-            let configuration = try directories.configuration()
-            let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+            let (configuration, loaded) = try await CatalogContext.load(
+                catalog, directories: directories, console: console)
             let report = ProvidersReport(loaded: loaded, modelsDirectory: configuration.modelsDirectory)
             console.result(output.json ? report.json.serialized(pretty: true) : report.table(console: console))
             for rejected in loaded.catalog.rejectedProviders { console.error(rejected.description) }

@@ -18,6 +18,16 @@ struct CatalogContext {
         cacheDirectory = CacheDirectory.resolve(environment: console.environment)
     }
 
+    /// Reads the settings through `directories`, then loads the catalog as the flags say: how `providers`, `list`,
+    /// `search`, `info` and `compare` begin.
+    static func load(
+        _ options: CatalogOptions, directories: DirectoryOptions, console: Console
+    ) async throws -> (configuration: ModelsyncConfiguration, loaded: LoadedCatalog) {
+        let configuration = try directories.configuration()
+        let loaded = try await CatalogContext(options, settings: configuration.settings, console: console).load()
+        return (configuration, loaded)
+    }
+
     /// The freshness limit in minutes, by precedence.
     var maxAgeMinutes: Int { options.maxAgeMinutes(settings: settings) }
 

@@ -14,8 +14,7 @@ struct ModelListReport {
     static func run(
         _ query: ModelQuery, directories: DirectoryOptions, catalog: CatalogOptions, console: Console
     ) async throws {
-        let configuration = try directories.configuration()
-        let loaded = try await CatalogContext(catalog, settings: configuration.settings, console: console).load()
+        let (configuration, loaded) = try await CatalogContext.load(catalog, directories: directories, console: console)
         for rejected in loaded.catalog.rejectedProviders { console.warning(rejected.description) }
         let result: QueryResult
         do {
