@@ -185,20 +185,20 @@ private struct DocumentBuilder {
                             path: path, bytes: bytes, offset: Int(start),
                             message: "collections nested deeper than \(YAMLLimits.maximumDepth) levels"))
                 }
-                let flow: Bool
+                let style: YAMLCollectionStyle
                 let anchor: UnsafeMutablePointer<yaml_char_t>?
                 let tag: UnsafeMutablePointer<yaml_char_t>?
                 if isMapping {
-                    flow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    style = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block
                     anchor = event.data.mapping_start.anchor
                     tag = event.data.mapping_start.tag
                 } else {
-                    flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    style = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block
                     anchor = event.data.sequence_start.anchor
                     tag = event.data.sequence_start.tag
                 }
                 let index = addNode(
-                    kind: isMapping ? .mapping : .sequence, style: flow ? 1 : 0, start: start, end: end,
+                    kind: isMapping ? .mapping : .sequence, style: style.recordStyle, start: start, end: end,
                     contentEnd: end, payload: 0, length: 0, anchor: anchor, tag: tag)
                 openCollections.append(index)
                 pendingStarts.append(pendingChildren.count)
@@ -211,7 +211,7 @@ private struct DocumentBuilder {
                 nodes[Int(index)].payload = first
                 nodes[Int(index)].childCount = count
                 nodes[Int(index)].end = end
-                if nodes[Int(index)].style == 1 {
+                if nodes[Int(index)].isFlowCollection {
                     nodes[Int(index)].contentEnd = end
                     lastTextEnd = end
                 } else if count > 0 {

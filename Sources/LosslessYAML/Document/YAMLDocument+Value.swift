@@ -19,14 +19,14 @@ extension YAMLDocument {
         case .sequence:
             let start = Int(record.payload)
             let items = (start..<start + Int(record.childCount)).map { value(of: YAMLNodeID(children[$0])) }
-            return .sequence(items, style: record.style == 1 ? .flow : .block)
+            return .sequence(items, style: record.collectionStyle)
         case .mapping:
             let start = Int(record.payload)
             let entries = stride(from: start, to: start + Int(record.childCount), by: 2).map {
                 YAMLMappingEntry(
                     key: value(of: YAMLNodeID(children[$0])), value: value(of: YAMLNodeID(children[$0 + 1])))
             }
-            return .mapping(entries, style: record.style == 1 ? .flow : .block)
+            return .mapping(entries, style: record.collectionStyle)
         }
     }
 

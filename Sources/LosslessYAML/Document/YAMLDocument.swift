@@ -73,11 +73,7 @@ extension YAMLDocument {
 
     /// Whether the collection is written in block or flow style, or `nil` when the node is not a collection.
     public func collectionStyle(of node: YAMLNodeID) -> YAMLCollectionStyle? {
-        let record = nodes[Int(node.index)]
-        switch record.kind {
-        case .mapping, .sequence: return record.style == 1 ? .flow : .block
-        case .scalar, .alias: return nil
-        }
+        nodes[Int(node.index)].collectionStyle
     }
 
     /// The node's anchor (`&name`), if written.

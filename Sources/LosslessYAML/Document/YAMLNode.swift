@@ -35,7 +35,7 @@ struct NodeRecord {
     var kind: YAMLNodeKind
     /// Scalar: ``YAMLScalarStyle`` raw value.
     ///
-    /// Collection: 0 block, 1 flow.
+    /// Collection: ``YAMLCollectionStyle/recordStyle`` (0 block, 1 flow); read it through ``collectionStyle``.
     var style: UInt8
     /// Whether the node has an anchor or tag (stored in the document's property table).
     var hasProperties: Bool
@@ -58,6 +58,33 @@ struct NodeRecord {
     ///
     /// Scalars and aliases: length of the value in bytes.
     var childCount: Int32
+}
+
+extension NodeRecord {
+    /// How the collection is written, read from `style`; `nil` for scalars and aliases, whose `style` is a
+    /// ``YAMLScalarStyle`` raw value (or unused).
+    var collectionStyle: YAMLCollectionStyle? {
+        switch kind {
+        case .mapping, .sequence: return style == YAMLCollectionStyle.flow.recordStyle ? .flow : .block
+        case .scalar, .alias: return nil
+        }
+    }
+
+    /// Whether the node is a flow collection (`[a, b]`, `{a: 1}`).
+    var isFlowCollection: Bool { collectionStyle == .flow }
+
+    /// Whether the node is a block collection (indented entries or `-` items).
+    var isBlockCollection: Bool { collectionStyle == .block }
+}
+
+extension YAMLCollectionStyle {
+    /// The value a collection's ``NodeRecord/style`` stores for this style.
+    var recordStyle: UInt8 {
+        switch self {
+        case .block: return 0
+        case .flow: return 1
+        }
+    }
 }
 
 /// Anchor and tag of a node, as written (the tag resolved to its full form by libyaml).

@@ -190,7 +190,7 @@ extension YAMLEditor {
         let record = document.nodes[Int(node.index)]
         let start = Int(record.start)
         let contentEnd = Int(max(record.start, record.contentEnd))
-        let isBlockCollection = (record.kind == .mapping || record.kind == .sequence) && record.style == 0
+        let isBlockCollection = record.isBlockCollection
         let keepProperties = (record.kind == .scalar || record.kind == .alias) && !isCollection(value)
         let valueIsBlock = renderer.isBlock(value)
         if start == contentEnd && record.kind != .mapping && record.kind != .sequence {
@@ -221,7 +221,7 @@ extension YAMLEditor {
         }
 
         let parent = document.nodes[Int(record.parent)]
-        if parent.style == 1 {
+        if parent.isFlowCollection {
             // Inside a flow collection everything is inline.
             try inlineSplice(
                 node, text: inlineText(value, replacing: node), keepProperties: keepProperties, into: &list)
@@ -361,7 +361,7 @@ extension YAMLEditor {
             introducer = colon
             column = layout.column(of: Int(document.nodes[Int(key.index)].start))
             step = childStep(of: YAMLNodeID(record.parent))
-        } else if document.nodes[Int(record.parent)].style == 0,
+        } else if document.nodes[Int(record.parent)].isBlockCollection,
             let dash = layout.dashOffset(beforeItemAt: Int(record.start))
         {
             introducer = dash + 1
@@ -373,7 +373,7 @@ extension YAMLEditor {
         if document.tag(of: node) != nil || record.hasProperties && record.start < Int32(introducer) {
             throw invalid("cannot place a value in an empty node with a tag at \(document.position(of: node))")
         }
-        let parentIsFlow = record.parent >= 0 && document.nodes[Int(record.parent)].style == 1
+        let parentIsFlow = record.parent >= 0 && document.nodes[Int(record.parent)].isFlowCollection
         if renderer.isBlock(value) && !parentIsFlow {
             let isSequence: Bool
             if case .sequence = value { isSequence = true } else { isSequence = false }
@@ -647,7 +647,7 @@ extension YAMLEditor {
                     record.style == YAMLScalarStyle.literal.rawValue || record.style == YAMLScalarStyle.folded.rawValue
                 return isBlock ? current : nil
             case .mapping, .sequence:
-                guard record.style == 0, record.childCount > 0 else { return nil }
+                guard record.isBlockCollection, record.childCount > 0 else { return nil }
                 current = YAMLNodeID(document.children[Int(record.payload) + Int(record.childCount) - 1])
             case .alias:
                 return nil
@@ -798,7 +798,7 @@ extension YAMLEditor {
 
         if surviving.isEmpty {
             let all = appended
-            let parentIsBlock = record.parent < 0 || document.nodes[Int(record.parent)].style == 0
+            let parentIsBlock = record.parent < 0 || document.nodes[Int(record.parent)].isBlockCollection
             if isMapping && !all.isEmpty && parentIsBlock {
                 // `models: {}` becomes a block mapping when filled.
                 let entries = all.map { YAMLMappingEntry(key: $0.key ?? .null, value: $0.value) }
@@ -918,7 +918,7 @@ extension YAMLEditor {
         var index = Int(record.payload) + stride - 1
         while index < Int(record.payload) + Int(record.childCount) {
             let child = document.nodes[Int(document.children[index])]
-            if child.kind == .mapping, child.style == 0, child.childCount > 0 {
+            if child.kind == .mapping, child.isBlockCollection, child.childCount > 0 {
                 let childStart = Int(document.nodes[Int(document.children[Int(child.payload)])].start)
                 if layout.isFirstOnLine(childStart) {
                     let step = layout.column(of: childStart) - memberColumn
@@ -929,7 +929,7 @@ extension YAMLEditor {
         }
         if record.parent >= 0 {
             let parent = document.nodes[Int(record.parent)]
-            if parent.style == 0, parent.childCount > 0, parent.kind == .mapping {
+            if parent.isBlockCollection, parent.childCount > 0, parent.kind == .mapping {
                 let parentColumn = layout.column(
                     of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
                 let step = memberColumn - parentColumn

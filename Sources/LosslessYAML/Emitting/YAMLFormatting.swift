@@ -68,11 +68,11 @@ extension YAMLFormatting {
                 if record.style == YAMLScalarStyle.doubleQuoted.rawValue { doubleQuoted += 1 }
             case .sequence, .mapping:
                 if record.kind == .sequence {
-                    if record.style == 1 { flowSequences += 1 } else { blockSequences += 1 }
+                    if record.isFlowCollection { flowSequences += 1 } else { blockSequences += 1 }
                 }
-                guard record.style == 0, record.childCount > 0, record.parent >= 0 else { continue }
+                guard record.isBlockCollection, record.childCount > 0, record.parent >= 0 else { continue }
                 let parent = document.nodes[Int(record.parent)]
-                guard parent.kind == .mapping, parent.style == 0, parent.childCount > 0 else { continue }
+                guard parent.kind == .mapping, parent.isBlockCollection, parent.childCount > 0 else { continue }
                 let parentColumn = text.column(
                     of: Int(document.nodes[Int(document.children[Int(parent.payload)])].start))
                 let firstChild = document.children[Int(record.payload)]
