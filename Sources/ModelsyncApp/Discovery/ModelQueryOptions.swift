@@ -1,0 +1,71 @@
+import Diagnostics
+import ModelDiscovery
+import ModelsDevCatalog
+
+/// The filters, sort and limit of `list` and `search` as the user wrote them: text, parsed once into a
+/// ``ModelQuery`` by ``query(search:)``.
+public struct ModelQueryOptions: Sendable, Equatable {
+    public var providers: [String] = []
+    public var capabilities: [String] = []
+    public var maxInputPrice: String?
+    public var maxOutputPrice: String?
+    public var minContext: String?
+    public var minOutput: String?
+    public var statuses: [String] = []
+    public var openWeights: Bool?
+    public var modalities: [String] = []
+    public var releasedAfter: String?
+    public var sort: String?
+    public var descending = false
+    public var limit: Int?
+
+    public init() {}
+
+    /// The options as a query, with `search` as its search text.
+    ///
+    /// - Throws: ``RunFailure`` with status ``ExitStatus/usage`` naming the option whose value cannot be
+    ///   understood, and what it accepts.
+    public func query(search: SearchText?) throws(RunFailure) -> ModelQuery {
+        do {
+            return try parsed(search: search)
+        } catch {
+            throw RunFailure(error, status: .usage)
+        }
+    }
+
+    private func parsed(search: SearchText?) throws(QueryError) -> ModelQuery {
+        typealias Option = QueryError.Option
+        var query = ModelQuery()
+        query.providers = providers
+        query.capabilities = try capabilities.map { (name) throws(QueryError) in try ModelCapability(parsing: name) }
+        query.maxInputPrice = try maxInputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: Option.maxInputPrice)
+        }
+        query.maxOutputPrice = try maxOutputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: Option.maxOutputPrice)
+        }
+        query.minContext = try minContext.map { (text) throws(QueryError) in
+            try TokenCount.parse(text, option: Option.minContext)
+        }
+        query.minOutput = try minOutput.map { (text) throws(QueryError) in
+            try TokenCount.parse(text, option: Option.minOutput)
+        }
+        query.statuses = try statuses.map { (text) throws(QueryError) in try ModelStatusFilter(parsing: text) }
+        query.openWeights = openWeights
+        query.modalities = try modalities.map { (text) throws(QueryError) in try ModalityFilter(parsing: text) }
+        query.releasedAfter = try releasedAfter.map { (text) throws(QueryError) in
+            try ReleaseDateBound(parsing: text)
+        }
+        query.sort = try sort.map { (text) throws(QueryError) in try ModelSortKey(parsing: text) }
+        query.descending = descending
+        query.limit = limit
+        query.search = search
+        if let limit, limit < 1 {
+            throw .outOfRange(option: Option.limit, requirement: "must be 1 or more")
+        }
+        if descending, sort == nil {
+            throw .descendingWithoutSort
+        }
+        return query
+    }
+}

@@ -1,0 +1,119 @@
+import Diagnostics
+import Foundation
+import LosslessYAML
+import ModelSync
+import ModelsDevCatalog
+
+/// Keeps a directory of provider files in sync with the models.dev catalog: the top-level type of a `sync` or
+/// `check` run.
+///
+/// A run is a sequence of steps, each owned by one type: the configuration is resolved (``RunConfiguration``);
+/// the models directory is opened (``Workspace``: directory, lock, listing, prefetch); the catalog is loaded and
+/// accepted (``CatalogAcceptance``: load, safety stop, cache write); the providers are selected
+/// (``ProviderSelection``); each file is merged (``ConfigMerger``) and handed to the workspace's writers; and the
+/// run is committed (directory flushed, accepted catalog recorded).
+public struct ModelsDevSyncer: Sendable {
+    public let configuration: RunConfiguration
+    public let catalogs: CatalogAcceptance
+
+    /// A syncer for `configuration`; `log` receives retry and redirect notes, `progress` the bytes downloaded.
+    public init(
+        _ configuration: RunConfiguration, log: (@Sendable (String) -> Void)? = nil,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.catalogs = CatalogAcceptance(configuration, log: log, progress: progress)
+    }
+
+    /// Runs `sync` (when the configuration writes, or as a dry run) or `check`.
+    ///
+    /// - Throws: ``RunFailure`` when the run cannot start or the catalog is refused; errors of single files are in
+    ///   their reports instead, and the other files still sync.
+    public func run(_ mode: SyncMode) async throws(RunFailure) -> SyncOutcome {
+        let locations = configuration.locations
+        var warnings = locations.settings.warnings
+
+        let workspace = try Workspace.open(
+            locations.modelsDirectory, writes: configuration.writes, lockWaitSeconds: configuration.lockWaitSeconds,
+            waiting: configuration.environment.lockWaiting)
+        defer { workspace.close() }
+        warnings += workspace.warnings
+
+        var loaded = try await catalogs.load(configuration.source, options: configuration.load)
+        workspace.stopPrefetching()
+        try catalogs.accept(&loaded, source: configuration.source, allowShrink: configuration.allowShrink)
+        warnings += loaded.warnings.map { Diagnostic(.warning, message: DiagnosticText($0)) }
+
+        let selection = ProviderSelection(
+            settings: locations.settings.providers, existingFiles: try workspace.providerFileIDs(),
+            upstream: Set(loaded.catalog.providers.map(\.id.rawValue)),
+            rejectedUpstream: loaded.catalog.rejectedProviders.map { ($0.id, $0.description) },
+            requested: configuration.requestedProviders, all: configuration.allProviders)
+        warnings += selection.warnings.map { Diagnostic(.warning, message: DiagnosticText($0)) }
+
+        var (reports, changes) = await mergeAndWrite(selection.targets, of: loaded.catalog, in: workspace)
+        for (index, failure) in await workspace.finishWrites() {
+            reports[index].status = .error
+            reports[index].error = failure
+            changes[index] = nil
+        }
+        workspace.commit(changedFiles: changes.contains { $0 != nil })
+        reports += otherReports(selection)
+        reports.sort { $0.provider.utf8.lexicographicallyPrecedes($1.provider.utf8) }
+
+        if configuration.writes,
+            let warning = catalogs.record(
+                loaded.catalog, from: configuration.source, at: configuration.environment.now())
+        {
+            warnings.append(warning)
+        }
+        return SyncOutcome(
+            mode: mode, provenance: loaded.provenance, reports: reports, changes: changes.compactMap { $0 },
+            warnings: warnings)
+    }
+
+    /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
+    /// writers as soon as it is merged; reports and changes in target order.
+    private func mergeAndWrite(
+        _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace
+    ) async -> (reports: [ProviderReport], changes: [FileChange?]) {
+        let jobs = targets.compactMap { target in catalog.provider(target.upstream).map { (target, $0) } }
+        let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
+        let locations = configuration.locations
+        let prune = configuration.prune
+        let results = await ParallelWork.run(jobs.count, order: largestFirst) { index -> (ProviderReport, FileChange?) in
+            let (target, provider) = jobs[index]
+            let merger = ConfigMerger(
+                fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
+                options: MergeOptions(prune: prune, selectedModelsOnly: target.selectedModelsOnly))
+            let merged = ProviderFileMerge.merge(
+                merger, content: workspace.content(of: target.fileID), upstream: target.upstream,
+                file: locations.path(fileID: target.fileID))
+            if let change = merged.change { workspace.write(change.newBytes, to: target.fileID, index: index) }
+            return (merged.report, merged.change)
+        }
+        return (results.map(\.0), results.map(\.1))
+    }
+
+    /// Reports for the files the selection skips (their provider is unknown upstream) and the provider ids it
+    /// refuses.
+    private func otherReports(_ selection: ProviderSelection) -> [ProviderReport] {
+        let locations = configuration.locations
+        var reports: [ProviderReport] = []
+        for skipped in selection.skipped {
+            var report = ProviderReport(
+                provider: skipped.fileID, upstream: skipped.upstream, file: locations.path(fileID: skipped.fileID),
+                status: .skipped)
+            report.error = Diagnostic(.note, message: DiagnosticText(skipped.reason))
+            reports.append(report)
+        }
+        for refused in selection.errors {
+            var report = ProviderReport(
+                provider: refused.id, upstream: refused.id,
+                file: ProviderID.isSafeFileName(refused.id) ? locations.path(fileID: refused.id) : "", status: .error)
+            report.error = Diagnostic(message: refused.message)
+            reports.append(report)
+        }
+        return reports
+    }
+}

@@ -1,0 +1,53 @@
+import Diagnostics
+import LosslessYAML
+import ModelSync
+
+/// Merges the catalog into one provider file as a run found it: what changes, and the report.
+enum ProviderFileMerge {
+    /// The report for the file and, when it changes, its old and new bytes; errors are in the report (status
+    /// `error`) and change nothing.
+    static func merge(
+        _ merger: ConfigMerger, content: ProviderFileContent, upstream: String, file: String
+    ) -> (report: ProviderReport, change: FileChange?) {
+        var report = ProviderReport(provider: merger.fileID, upstream: upstream, file: file, status: .unchanged)
+        switch content {
+        case .missing:
+            do {
+                let newBytes = try merger.newFile(report: &report)
+                report.status = .created
+                return (report, FileChange(path: file, oldBytes: [], newBytes: newBytes))
+            } catch {
+                return (failed(report, error), nil)
+            }
+        case .unreadable(let diagnostic):
+            return (failed(report, diagnostic), nil)
+        case .parsed(let oldBytes, let document):
+            do {
+                guard let newBytes = try merger.merge(into: document, report: &report) else {
+                    report.status = .unchanged
+                    return (report, nil)
+                }
+                report.status = .updated
+                return (report, FileChange(path: file, oldBytes: oldBytes, newBytes: newBytes))
+            } catch {
+                return (failed(report, error), nil)
+            }
+        }
+    }
+
+    private static func failed(_ report: ProviderReport, _ error: any Error) -> ProviderReport {
+        failed(report, (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: report.file, message: "\(error)"))
+    }
+
+    /// `report` as an error with `diagnostic`, and none of the changes it had collected.
+    private static func failed(_ report: ProviderReport, _ diagnostic: Diagnostic) -> ProviderReport {
+        var report = report
+        report.status = .error
+        report.error = diagnostic
+        report.added = []
+        report.removed = []
+        report.unavailable = []
+        report.changed = []
+        return report
+    }
+}

@@ -1,0 +1,211 @@
+import Diagnostics
+import Foundation
+import LosslessYAML
+import SafeFiles
+
+/// A run's file-system side effects on the models directory, in order: ``open(_:writes:lockWaitSeconds:waiting:)``
+/// (create the directory, take the lock, remove a killed run's temporary files, list the directory once, start
+/// parsing the files already there), ``content(of:)`` and ``write(_:to:index:)`` (the files, written by a pool of
+/// writer threads as they are handed over), ``finishWrites()`` and ``commit(changedFiles:)`` (flush the directory),
+/// and ``close()`` (release the lock).
+///
+/// A run that does not write takes no lock, creates nothing and removes nothing.
+public final class Workspace: @unchecked Sendable {
+    /// The models directory.
+    public let directory: ResolvedPath
+    /// Warnings of opening (temporary files a killed run left, removed).
+    public private(set) var warnings: [Diagnostic] = []
+    private let listing: Result<Set<String>, RunFailure>
+    private var lock: DirectoryLock?
+    private var writer: AtomicWritePool?
+    private var prefetch: ProviderFilePrefetch?
+
+    private init(directory: ResolvedPath, listing: Result<Set<String>, RunFailure>) {
+        self.directory = directory
+        self.listing = listing
+    }
+
+    deinit { close() }
+
+    /// Opens the models `directory`; for a run that `writes`, creates it when missing, takes its lock (waiting up to
+    /// `lockWaitSeconds`) and removes temporary files a killed run left. Starts parsing the provider files already
+    /// there, largest first, on a thread of its own.
+    ///
+    /// - Throws: ``RunFailure`` when the directory cannot be created, or the lock is held (exit status 75) or cannot
+    ///   be taken.
+    public static func open(
+        _ directory: ResolvedPath, writes: Bool, lockWaitSeconds: Double = 0,
+        waiting: DirectoryLock.Waiting = .system
+    ) throws(RunFailure) -> Workspace {
+        var lock: DirectoryLock?
+        var warnings: [Diagnostic] = []
+        if writes {
+            do {
+                try FileManager.default.createDirectory(atPath: directory.absolute, withIntermediateDirectories: true)
+            } catch {
+                throw RunFailure(
+                    FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
+            }
+            do {
+                lock = try DirectoryLock.acquire(directory: directory.absolute, wait: lockWaitSeconds, waiting: waiting)
+            } catch {
+                throw RunFailure(Self.shown(error, directory: directory), status: error.isHeld ? .locked : .failure)
+            }
+            for name in AtomicFileWriter.removeStaleTemporaryFiles(in: directory.absolute, forFilesEnding: ".yml") {
+                warnings.append(Diagnostic(.warning, message: "removed \(name), left by an interrupted run"))
+            }
+        }
+        let listing = Result { () throws(RunFailure) in try providerFileIDs(in: directory) }
+        let workspace = Workspace(directory: directory, listing: listing)
+        workspace.lock = lock
+        workspace.warnings = warnings
+        if writes { workspace.writer = AtomicWritePool() }
+        let files = ((try? listing.get()) ?? []).map { directory.appending($0 + ".yml") }
+        workspace.prefetch = ProviderFilePrefetch(files: largestFirst(files))
+        return workspace
+    }
+
+    /// Ids of the provider files (`<id>.yml`, not hidden) the directory held when opened; none when it does not
+    /// exist.
+    ///
+    /// - Throws: ``RunFailure`` when the directory could not be listed.
+    public func providerFileIDs() throws(RunFailure) -> Set<String> {
+        try listing.get()
+    }
+
+    /// Parses no further file ahead of the merge (the files already parsed are still handed over).
+    public func stopPrefetching() {
+        prefetch?.stop()
+    }
+
+    /// The file `<fileID>.yml` as it is now: missing, parsed, or why it cannot be read or parsed.
+    public func content(of fileID: String) -> ProviderFileContent {
+        let file = directory.appending(fileID + ".yml")
+        let exists = FileManager.default.fileExists(atPath: file.absolute)
+        // A file that could not be read and is gone now was removed in between: it is new, as without the prefetch.
+        var prefetched = prefetch?.take(file)
+        if case .failure = prefetched, !exists { prefetched = nil }
+        guard prefetched != nil || exists else { return .missing }
+        do {
+            if let prefetched {
+                let (bytes, document) = try prefetched.get()
+                return .parsed(bytes: bytes, document: document)
+            }
+            let bytes = try Self.readProviderFile(file)
+            return .parsed(bytes: bytes, document: try YAMLDocument(bytes: bytes, path: file.shown))
+        } catch {
+            return .unreadable(Self.diagnostic(error, file: file))
+        }
+    }
+
+    /// Hands `bytes` to the writer threads for `<fileID>.yml`; `index` names the file in ``finishWrites()``'s
+    /// failures. Does nothing in a run that does not write.
+    public func write(_ bytes: [UInt8], to fileID: String, index: Int) {
+        writer?.submit(bytes, to: directory.appending(fileID + ".yml").absolute, index: index)
+    }
+
+    /// Waits until every file handed over is written; the failures by index, as diagnostics naming the file.
+    public func finishWrites() async -> [Int: Diagnostic] {
+        guard let writer else { return [:] }
+        let failures = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: writer.finish()) }
+        }
+        self.writer = nil
+        return failures.mapValues { error in
+            Diagnostic(path: shownPath(error.path), message: "cannot write: \(error.reason)")
+        }
+    }
+
+    /// Flushes the directory's entries (the renames of written files) to disk, when files changed.
+    public func commit(changedFiles: Bool) {
+        if changedFiles, lock != nil { AtomicFileWriter.syncDirectory(directory.absolute) }
+    }
+
+    /// Stops the prefetch and releases the lock; called again, does nothing.
+    public func close() {
+        prefetch?.stop()
+        lock?.release()
+        lock = nil
+    }
+
+    // MARK: Reading
+
+    /// Reads a provider file, refusing one over the input limit.
+    static func readProviderFile(_ file: ResolvedPath) throws -> [UInt8] {
+        var status = stat()
+        if stat(file.absolute, &status) == 0, Int(status.st_size) > YAMLLimits.maximumInputBytes {
+            throw YAMLError.inputTooLarge(
+                path: file.shown, size: Int(status.st_size), limit: YAMLLimits.maximumInputBytes)
+        }
+        do {
+            return Array(try Data(contentsOf: URL(fileURLWithPath: file.absolute)))
+        } catch {
+            throw ReadFailure(diagnostic: FileSystemProblem.cannotRead(file.shown, error).diagnostic)
+        }
+    }
+
+    /// A file that could not be read.
+    struct ReadFailure: Error, DiagnosticConvertible {
+        var diagnostic: Diagnostic
+    }
+
+    private static func diagnostic(_ error: any Error, file: ResolvedPath) -> Diagnostic {
+        (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: file.shown, message: "\(error)")
+    }
+
+    /// Ids of the provider files in `directory`; none when it does not exist.
+    private static func providerFileIDs(in directory: ResolvedPath) throws(RunFailure) -> Set<String> {
+        guard FileManager.default.fileExists(atPath: directory.absolute) else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.absolute)
+        } catch {
+            throw RunFailure(
+                FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
+        }
+        return Set(names.filter { $0.hasSuffix(".yml") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) })
+    }
+
+    /// `files` by size, largest first (the order the merge starts them in, near enough), then by path.
+    private static func largestFirst(_ files: [ResolvedPath]) -> [ResolvedPath] {
+        let sized = files.map { file -> (file: ResolvedPath, size: Int) in
+            var status = stat()
+            return (file, stat(file.absolute, &status) == 0 ? Int(status.st_size) : 0)
+        }
+        return sized.sorted { $0.size != $1.size ? $0.size > $1.size : $0.file.shown < $1.file.shown }.map(\.file)
+    }
+
+    /// A lock error with the lock file's path as shown.
+    private static func shown(_ error: DirectoryLockError, directory: ResolvedPath) -> Diagnostic {
+        let lockFile = directory.appending(".modelsync.lock").shown
+        switch error {
+        case .held(_, let waited): return DirectoryLockError.held(path: lockFile, waited: waited).diagnostic
+        case .unavailable(_, let reason): return DirectoryLockError.unavailable(path: lockFile, reason: reason).diagnostic
+        }
+    }
+
+    /// An absolute path inside the directory, as shown.
+    private func shownPath(_ absolute: String) -> String {
+        let prefix = directory.absolute.hasSuffix("/") ? directory.absolute : directory.absolute + "/"
+        guard absolute.hasPrefix(prefix) else { return absolute }
+        return directory.appending(String(absolute.dropFirst(prefix.count))).shown
+    }
+}
+
+/// A provider file as a run finds it.
+public enum ProviderFileContent: Sendable {
+    /// There is no such file.
+    case missing
+    /// The file's bytes and their parse.
+    case parsed(bytes: [UInt8], document: YAMLDocument)
+    /// The file could not be read or does not parse.
+    case unreadable(Diagnostic)
+}
+
+extension DirectoryLockError {
+    /// Whether another process holds the lock.
+    var isHeld: Bool {
+        if case .held = self { return true }
+        return false
+    }
+}

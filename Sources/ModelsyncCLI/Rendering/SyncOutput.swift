@@ -1,0 +1,49 @@
+import ArgumentParser
+import ModelSync
+import ModelsyncApp
+
+/// Prints a sync or check outcome and throws its exit code when that is not 0.
+///
+/// Provenance and warnings go to standard error; the summary, `--quiet` lines, `--json`, `--format markdown` and
+/// `--diff` to standard output.
+struct SyncOutput {
+    let console: Console
+    let output: OutputOptions
+    let sync: SyncOptions
+
+    func print(_ outcome: SyncOutcome) throws {
+        console.report(outcome.provenance)
+        for warning in outcome.warnings { console.show(warning) }
+        for report in outcome.reports where report.status == .error {
+            if let error = report.error { console.show(error) }
+        }
+        for report in outcome.reports {
+            for conflict in report.conflicts {
+                let model = conflict.model.map { "model '\($0)'" } ?? "provider"
+                let key = conflict.key.isEmpty ? "" : " key '\(conflict.key)'"
+                console.warning("\(report.file): \(model)\(key) not synced: \(conflict.reason)")
+            }
+        }
+        let formatter = SyncReportFormatter(render: console.renderer(colored: false))
+        if output.json {
+            console.result(String(formatter.json(outcome).dropLast()))
+        } else if sync.format == .markdown {
+            console.result(String(formatter.markdown(outcome).dropLast()))
+        } else if output.quiet {
+            let lines = formatter.quiet(outcome)
+            if !lines.isEmpty { console.result(String(lines.dropLast())) }
+        } else {
+            console.result(String(formatter.summary(outcome).dropLast()))
+        }
+        if sync.diff && !output.json {
+            for change in outcome.changes {
+                let diff = UnifiedDiff(
+                    oldPath: change.oldBytes.isEmpty ? "/dev/null" : "a/" + change.path, newPath: "b/" + change.path,
+                    oldText: change.oldText, newText: change.newText)
+                let text = diff.render(colored: console.colorsOutput)
+                if !text.isEmpty { console.result(String(text.dropLast())) }
+            }
+        }
+        if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
+    }
+}
