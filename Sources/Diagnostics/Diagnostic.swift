@@ -58,8 +58,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.init(.error, path: path, position: position, sourceLine: sourceLine, message: message)
     }
 
-    /// `path:line:column: message`, without severity, excerpt or notes: for logs and debugging. People see
-    /// diagnostics through ``DiagnosticRenderer``.
+    /// `path:line:column: message`, for logs and debugging.
+    ///
+    /// Without severity, excerpt or notes: people see diagnostics through ``DiagnosticRenderer``.
     public var description: String {
         var text = ""
         if let path {

@@ -1,7 +1,9 @@
+import Diagnostics
+
 /// Everything that can go wrong while getting, decoding or caching the catalog.
 ///
-/// Each message names the URL or path involved and the reason, ready to print after `error: `.
-public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Each message names the URL or path involved and the reason; options it mentions are named symbolically.
+public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     /// A `--source` (or `MODELSYNC_SOURCE`, settings `source:`) value that is not a usable source.
     case invalidSource(String, reason: String)
     /// A file (or standard input, named `-`) that could not be read.
@@ -17,7 +19,7 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `--offline` with no cached catalog for the source.
     case offlineWithoutCache(url: String)
     /// `--require-fresh` with only a stale cache; `age` is e.g. `3 h`, `reason` why no fresh copy was had.
-    case staleCache(url: String, age: String, reason: String)
+    case staleCache(url: String, age: String, reason: DiagnosticText)
     /// A cache operation on a source that is never cached (a file, standard input, `bundled`).
     case notCached(source: String)
     /// The cache directory or one of its files could not be written.
@@ -25,7 +27,21 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The catalog snapshot that ships with modelsync is not installed next to the executable.
     case bundledSnapshotMissing(path: String)
 
-    public var description: String {
+    /// The option that names the catalog source.
+    public static let sourceOption = OptionReference("source")
+    /// The option that forbids the network.
+    public static let offlineOption = OptionReference("offline")
+    /// The option that forbids a stale cache.
+    public static let requireFreshOption = OptionReference("require-fresh")
+
+    /// The message with options named neutrally (see ``DiagnosticText/description``).
+    public var description: String { message.description }
+
+    /// The error as a diagnostic: its message, about the run as a whole (the message names the URL or path).
+    public var diagnostic: Diagnostic { Diagnostic(message: message) }
+
+    /// What went wrong, naming the URL or path and the reason.
+    public var message: DiagnosticText {
         switch self {
         case .invalidSource(let source, let reason):
             return "invalid catalog source \(source): \(reason)"
@@ -39,12 +55,14 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot fetch \(url): \(reason)"
         case .noCachedCatalog(let url, let reason):
             return "cannot fetch \(url): \(reason); no cached catalog to fall back on"
-                + " (hint: --source FILE reads a saved api.json)"
+                + " (hint: \(option: Self.sourceOption, "FILE") reads a saved api.json)"
         case .offlineWithoutCache(let url):
-            return "--offline: no cached catalog for \(url)"
-                + " (hint: run once without --offline, or use --source FILE to read a saved api.json)"
+            return "\(option: Self.offlineOption): no cached catalog for \(url)"
+                + " (hint: run once without \(option: Self.offlineOption), or use \(option: Self.sourceOption, "FILE")"
+                + " to read a saved api.json)"
         case .staleCache(let url, let age, let reason):
-            return "\(reason); the catalog cached from \(url) is \(age) old and --require-fresh forbids using it"
+            return "\(reason); the catalog cached from \(url) is \(age) old and \(option: Self.requireFreshOption) "
+                + "forbids using it"
         case .notCached(let source):
             return "\(source) is read fresh on every run and never cached; only https:// (or loopback http://)"
                 + " sources have a cache"
@@ -65,7 +83,7 @@ public enum CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notACatalog(_, let line, let column, let offset, let reason):
             return "not a models.dev catalog: \(reason) at line \(line), column \(column) (byte \(offset))"
         default:
-            return description
+            return message.description
         }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Writes a file so that readers, and a run killed at any point, see either the old or the new content.
@@ -33,7 +34,10 @@ public enum AtomicFileWriter {
             (directory as NSString).appendingPathComponent(
                 temporaryNamePrefix(for: url.lastPathComponent) + "\(getpid())-\(suffix)")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        guard descriptor >= 0 else { throw AtomicWriteError(path: temporary, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw AtomicWriteError(
+                path: path, reason: "cannot create a temporary file beside it: \(String(cString: strerror(errno)))")
+        }
         var failure: String?
         bytes.withUnsafeBytes { raw in
             var written = 0
@@ -93,7 +97,7 @@ public enum AtomicFileWriter {
 }
 
 /// A file could not be written; the original, if any, is untouched.
-public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     public var path: String
     public var reason: String
 
@@ -102,7 +106,9 @@ public struct AtomicWriteError: Error, Equatable, Sendable, CustomStringConverti
         self.reason = reason
     }
 
-    public var description: String { "\(path): error: cannot write: \(reason)" }
+    public var description: String { diagnostic.description }
+
+    public var diagnostic: Diagnostic { Diagnostic(path: path, message: "cannot write: \(reason)") }
 }
 
 /// Threads that write files atomically (``AtomicFileWriter/write(_:to:createDirectory:syncDirectory:)``, without

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// An exclusive `flock(2)` on a lock file, held until released or the process ends.
@@ -15,29 +16,53 @@ public final class DirectoryLock {
 
     deinit { release() }
 
+    /// How a wait for the lock tells time and pauses between attempts; tests replace both.
+    public struct Waiting: Sendable {
+        /// Seconds on a monotonic clock.
+        public var now: @Sendable () -> Double
+        /// Pauses for about this many seconds.
+        public var pause: @Sendable (Double) -> Void
+
+        public init(now: @escaping @Sendable () -> Double, pause: @escaping @Sendable (Double) -> Void) {
+            self.now = now
+            self.pause = pause
+        }
+
+        /// The system's monotonic clock, and a real pause.
+        public static let system = Waiting(
+            now: { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 },
+            pause: { seconds in usleep(UInt32(max(0, min(seconds, 1)) * 1e6)) })
+    }
+
+    /// How long to pause between attempts while waiting, in seconds.
+    public static let retryInterval = 0.1
+
     /// Takes the lock on `<directory>/.modelsync.lock`, waiting up to `wait` seconds for another holder
-    /// (0: do not wait).
+    /// (0: do not wait), trying again every ``retryInterval`` seconds.
     ///
     /// - Throws: ``DirectoryLockError/held(path:waited:)`` when another process holds it after the wait,
     ///   ``DirectoryLockError/unavailable(path:reason:)`` when the lock file cannot be opened.
-    public static func acquire(directory: String, wait: Double = 0) throws(DirectoryLockError) -> DirectoryLock {
+    public static func acquire(
+        directory: String, wait: Double = 0, waiting: Waiting = .system
+    ) throws(DirectoryLockError) -> DirectoryLock {
         let path = (directory as NSString).appendingPathComponent(".modelsync.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw .unavailable(path: path, reason: String(cString: strerror(errno)))
         }
-        let deadline = Date().addingTimeInterval(max(0, wait))
+        let deadline = waiting.now() + max(0, wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
             guard reason == EWOULDBLOCK || reason == EINTR else {
                 close(descriptor)
                 throw .unavailable(path: path, reason: String(cString: strerror(reason)))
             }
-            guard Date() < deadline else {
+            let now = waiting.now()
+            guard now < deadline else {
                 close(descriptor)
                 throw .held(path: path, waited: max(0, wait))
             }
-            usleep(100_000)
+            waiting.pause(min(retryInterval, deadline - now))
         }
         return DirectoryLock(path: path, descriptor: descriptor)
     }
@@ -52,21 +77,27 @@ public final class DirectoryLock {
 }
 
 /// The lock could not be taken.
-public enum DirectoryLockError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum DirectoryLockError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     /// Another process holds it (after waiting `waited` seconds).
     case held(path: String, waited: Double)
     /// The lock file cannot be opened or locked.
     case unavailable(path: String, reason: String)
 
-    public var description: String {
+    /// The option that sets how long to wait for the lock.
+    public static let waitOption = OptionReference("wait")
+
+    public var description: String { diagnostic.description }
+
+    public var diagnostic: Diagnostic {
         switch self {
         case .held(let path, let waited):
             let seconds = waited == waited.rounded() && waited < 1e15 ? "\(Int(waited))" : "\(waited)"
             let wait = waited > 0 ? " after waiting \(seconds) s" : ""
-            return "\(path): another modelsync sync holds the lock on this models directory\(wait); "
-                + "try again later, or pass --wait SECONDS"
+            return Diagnostic(
+                message: "\(path): another modelsync sync holds the lock on this models directory\(wait); "
+                    + "try again later, or pass \(option: Self.waitOption, "SECONDS")")
         case .unavailable(let path, let reason):
-            return "\(path): error: cannot lock: \(reason)"
+            return Diagnostic(path: path, message: "cannot lock: \(reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Testing
 
@@ -14,23 +15,23 @@ import Testing
 
     @Test(arguments: inputs)
     func inputsRoundTripByteForByteWithoutEdits(_ name: String) throws {
-        let document = try GoldenFile.input(name)
+        let document = try GoldenCase.input(name)
         #expect(try YAMLEditor(document: document).apply() == document.bytes)
     }
 
     @Test func settingScalarsKeepsQuotingAndCommentColumns() throws {
-        let document = try GoldenFile.input("block-2space")
+        let document = try GoldenCase.input("block-2space")
         var editor = YAMLEditor(document: document)
         try editor.setScalar(document.node("name"), to: "Anthropic, PBC")
         try editor.setScalar(document.node("models", "claude-sonnet-4-5", "name"), to: "Claude Sonnet 4.5 (latest)")
         try editor.setScalar(document.node("models", "claude-sonnet-4-5", "context_window"), to: 1_000_000)
         try editor.setScalar(document.node("models", "claude-sonnet-4-5", "pricing", "input"), to: 3.75)
         try editor.setScalar(document.node("models", "claude-3-haiku", "name"), to: "yes")
-        try GoldenFile.expect(try editor.apply(), matches: "block-2space.set-scalars")
+        try GoldenCase.expect(try editor.apply(), matches: "block-2space.set-scalars")
     }
 
     @Test func insertingKeysGoesAboveLeadingCommentsAndBeforeFooters() throws {
-        let document = try GoldenFile.input("block-2space")
+        let document = try GoldenCase.input("block-2space")
         var editor = YAMLEditor(document: document)
         let sonnet = try document.node("models", "claude-sonnet-4-5")
         try editor.insertEntry(
@@ -52,33 +53,33 @@ import Testing
             into: document.node("models"))
         try editor.insertEntry(
             key: "default_model", value: "claude-sonnet-4-5", into: document.node(), before: document.key("models"))
-        try GoldenFile.expect(try editor.apply(), matches: "block-2space.insert-keys")
+        try GoldenCase.expect(try editor.apply(), matches: "block-2space.insert-keys")
     }
 
     @Test func removingKeysTakesTheirOwnCommentsAndLeavesTheNextNodes() throws {
-        let document = try GoldenFile.input("block-2space")
+        let document = try GoldenCase.input("block-2space")
         var editor = YAMLEditor(document: document)
         try editor.removeEntry(
             key: document.key("output", in: "models", "claude-sonnet-4-5", "pricing"),
             from: document.node("models", "claude-sonnet-4-5", "pricing"))
         try editor.removeEntry(key: document.key("claude-3-haiku", in: "models"), from: document.node("models"))
         try editor.removeEntry(key: document.key("name"), from: document.node())
-        try GoldenFile.expect(try editor.apply(), matches: "block-2space.remove-keys")
+        try GoldenCase.expect(try editor.apply(), matches: "block-2space.remove-keys")
     }
 
     @Test func blockSequenceItemsAreInsertedRemovedAndAppendedInIndentlessStyle() throws {
-        let document = try GoldenFile.input("block-2space")
+        let document = try GoldenCase.input("block-2space")
         var editor = YAMLEditor(document: document)
         let capabilities = try document.node("models", "claude-sonnet-4-5", "capabilities")
         try editor.appendItem("vision", to: capabilities)
         try editor.insertItem("reasoning", into: capabilities, before: document.items(of: capabilities)[2])
         try editor.removeItem(document.items(of: capabilities)[1], from: capabilities)
         try editor.removeItem(document.items(of: capabilities)[0], from: capabilities)
-        try GoldenFile.expect(try editor.apply(), matches: "block-2space.sequence-items")
+        try GoldenCase.expect(try editor.apply(), matches: "block-2space.sequence-items")
     }
 
     @Test func replacingValuesWithSubtreesFollowsTheFile() throws {
-        let document = try GoldenFile.input("block-2space")
+        let document = try GoldenCase.input("block-2space")
         var editor = YAMLEditor(document: document)
         try editor.replace(
             document.node("models", "claude-sonnet-4-5", "pricing"),
@@ -87,11 +88,11 @@ import Testing
             ]))
         try editor.replace(document.node("env"), with: .sequence(["ANTHROPIC_API_KEY", "CLAUDE_KEY"], style: .flow))
         try editor.replace(document.node("doc"), with: ["https://a.example", "https://b.example"])
-        try GoldenFile.expect(try editor.apply(), matches: "block-2space.replace-subtrees")
+        try GoldenCase.expect(try editor.apply(), matches: "block-2space.replace-subtrees")
     }
 
     @Test func fourSpaceFilesWithIndentedSequencesGetFourSpaceText() throws {
-        let document = try GoldenFile.input("block-4space")
+        let document = try GoldenCase.input("block-4space")
         var editor = YAMLEditor(document: document)
         #expect(editor.formatting.indentation == 4)
         #expect(editor.formatting.indentsSequences)
@@ -110,11 +111,11 @@ import Testing
         try editor.removeItem(
             document.node("models", "o1", "capabilities", 0), from: document.node("models", "o1", "capabilities"))
         try editor.insertEntry(key: "cache_read", value: 1.25, into: document.node("models", "gpt-4o", "pricing"))
-        try GoldenFile.expect(try editor.apply(), matches: "block-4space.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "block-4space.edits")
     }
 
     @Test func flowCollectionsAreEditedInFlowAndEmptyMappingsBecomeBlocks() throws {
-        let document = try GoldenFile.input("flow")
+        let document = try GoldenCase.input("flow")
         var editor = YAMLEditor(document: document)
         let oneLine = try document.node("models", "one-line")
         try editor.setScalar(document.node("models", "one-line", "name"), to: "One, Line")
@@ -129,11 +130,11 @@ import Testing
         try editor.appendItem("x", to: document.node("models", "empty-list"))
         try editor.replace(document.node("models", "nothing"), with: .mapping([YAMLMappingEntry("name", "Nothing")]))
         try editor.removeItem(document.node("env", 1), from: document.node("env"))
-        try GoldenFile.expect(try editor.apply(), matches: "flow.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "flow.edits")
     }
 
     @Test func crlfFilesGetCRLFText() throws {
-        let document = try GoldenFile.input("crlf")
+        let document = try GoldenCase.input("crlf")
         var editor = YAMLEditor(document: document)
         #expect(editor.formatting.lineBreak == "\r\n")
         try editor.setScalar(document.node("models", "a", "name"), to: "A2")
@@ -143,53 +144,53 @@ import Testing
         try editor.insertEntry(
             key: "c", value: .mapping([YAMLMappingEntry("name", "C")]), into: document.node("models"))
         try editor.removeEntry(key: document.key("b", in: "models"), from: document.node("models"))
-        try GoldenFile.expect(try editor.apply(), matches: "crlf.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "crlf.edits")
     }
 
     @Test func byteOrderMarkStaysFirst() throws {
-        let document = try GoldenFile.input("bom")
+        let document = try GoldenCase.input("bom")
         var editor = YAMLEditor(document: document)
         try editor.insertEntry(
             key: "provider", value: "bom", into: document.node(), before: document.key("name"),
             belowLeadingComments: true)
         try editor.setScalar(document.node("models", "a", "name"), to: "Ä")
-        try GoldenFile.expect(try editor.apply(), matches: "bom.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "bom.edits")
     }
 
     @Test func filesWithoutAFinalNewlineKeepWithoutOne() throws {
-        let document = try GoldenFile.input("no-final-newline")
+        let document = try GoldenCase.input("no-final-newline")
         var editor = YAMLEditor(document: document)
         #expect(!editor.formatting.endsWithLineBreak)
         try editor.appendItem("two", to: document.node("models", "a", "tags"))
         try editor.insertEntry(
             key: "b", value: .mapping([YAMLMappingEntry("name", "B")]), into: document.node("models"))
-        try GoldenFile.expect(try editor.apply(), matches: "no-final-newline.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "no-final-newline.edits")
     }
 
     @Test func tabsInCommentsAndTrailingSpacesSurviveEdits() throws {
-        let document = try GoldenFile.input("tabs-and-trailing-spaces")
+        let document = try GoldenCase.input("tabs-and-trailing-spaces")
         var editor = YAMLEditor(document: document)
         try editor.setScalar(document.node("key"), to: "new value")
         try editor.appendItem("b", to: document.node("list"))
-        try GoldenFile.expect(try editor.apply(), matches: "tabs-and-trailing-spaces.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "tabs-and-trailing-spaces.edits")
     }
 
     @Test func multiLineStringsBecomeLiteralBlocks() throws {
-        let document = try GoldenFile.input("literal")
+        let document = try GoldenCase.input("literal")
         var editor = YAMLEditor(document: document)
         try editor.setScalar(document.node("description"), to: "New first line\nnew second line\n")
         try editor.setScalar(document.node("summary"), to: "Single line now")
         try editor.setScalar(document.node("short"), to: "two\nlines")
-        try GoldenFile.expect(try editor.apply(), matches: "literal.edits")
+        try GoldenCase.expect(try editor.apply(), matches: "literal.edits")
     }
 
     @Test func anchorsAliasesAndMergeKeysAreKeptAsWritten() throws {
-        let document = try GoldenFile.input("anchors")
+        let document = try GoldenCase.input("anchors")
         var editor = YAMLEditor(document: document)
         try editor.setScalar(document.node("models", "a", "name"), to: "A2")
         try editor.insertEntry(key: "family", value: "b-family", into: document.node("models", "b"))
         let output = try editor.apply()
-        try GoldenFile.expect(output, matches: "anchors.edits")
+        try GoldenCase.expect(output, matches: "anchors.edits")
         let reread = try YAMLDocument(bytes: output)
         #expect(reread.rootValue?["models"]?["a"]?["<<"] == .alias("defaults"))
     }
@@ -204,7 +205,7 @@ import Testing
             try editor.verify(Array("a:\n  b: 3\n".utf8))
         } catch let error as YAMLError {
             #expect(
-                error.description
+                DiagnosticRenderer(spellOption: { option, _ in option.rawValue }).render(error.diagnostic)
                     == "config/models/x.yml: internal error: edited text does not read back as intended "
                     + "(at a.b: expected int(2), read int(3)); file not written")
         }

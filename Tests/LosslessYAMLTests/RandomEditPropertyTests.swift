@@ -25,7 +25,7 @@ import Testing
         var applied = 0
         var refused = 0
         var failures: [String] = []
-        for suiteCase in try Fixtures.yamlTestSuite() {
+        for suiteCase in try SuiteFixtures.yamlTestSuite() {
             guard
                 let document = try? YAMLDocument(
                     bytes: suiteCase.input, path: suiteCase.id, allowsMultipleDocuments: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LosslessYAML
@@ -139,13 +140,10 @@ import Testing
 
 /// The same table read by PyYAML, an independent YAML 1.1 reader: what is plain and what is quoted both read back as the original strings.
 ///
-/// Runs when `python3` with PyYAML is available (CI installs it).
+/// Needs `python3` with PyYAML (the README's set-up installs it).
 @Suite struct ScalarQuotingPyYAMLTests {
     @Test func pyYAMLReadsEveryWrittenStringBack() throws {
-        guard let python = PythonRunner.withPyYAML() else {
-            print("skipped: python3 with PyYAML not found (CI installs it)")
-            return
-        }
+        let python = try ExternalTool.pythonWithPyYAML()
         let strings = ScalarQuotingTests.plain + ScalarQuotingTests.quoted
         var yaml = "block:\n"
         for text in strings { yaml += "  - \(ScalarEmitter.stringText(text, quote: .single))\n" }
@@ -155,7 +153,7 @@ import Testing
             data = yaml.safe_load(sys.stdin.buffer.read().decode('utf-8'))
             print(json.dumps(data))
             """
-        let output = try python.run(script: script, input: Array(yaml.utf8))
+        let output = try python.runScript(script, input: Array(yaml.utf8))
         let decoded = try JSONSerialization.jsonObject(with: Data(output)) as? [String: [Any]]
         let block = decoded?["block"]?.map { $0 as? String }
         let flow = decoded?["flow"]?.map { $0 as? String }

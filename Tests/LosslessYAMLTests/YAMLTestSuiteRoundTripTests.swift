@@ -7,7 +7,7 @@ import Testing
 /// byte for byte from a parse and an empty edit batch.
 @Suite struct YAMLTestSuiteRoundTripTests {
     @Test func everyCaseLibYAMLAcceptsRoundTripsByteForByte() throws {
-        let cases = try Fixtures.yamlTestSuite()
+        let cases = try SuiteFixtures.yamlTestSuite()
         #expect(cases.count == 402)
         var accepted = 0
         var rejected: [String] = []
@@ -33,12 +33,12 @@ import Testing
     @Test func documentsReadAsTheSuiteExpectsWhereYAML11AndJSONAgree() throws {
         // in.json is the YAML 1.2 reading; compare the cases whose scalars are all strings or plain
         // 1.1/1.2-agreeing numbers by checking string content only, as a check on scalar values and structure.
-        let root = Fixtures.sharedDirectory.appendingPathComponent("yaml-test-suite")
+        let root = SuiteFixtures.sharedDirectory.appendingPathComponent("yaml-test-suite")
         var compared = 0
         // libyaml 0.2.5 itself reads these differently from the suite (keep-chomping at the end of the stream,
         // an anchor ending in ':'); the parser is libyaml's, so they are libyaml's deviations, not ours.
         let libYAMLDeviations: Set = ["JEF9-02", "L24T-01", "Y2GN"]
-        for suiteCase in try Fixtures.yamlTestSuite()
+        for suiteCase in try SuiteFixtures.yamlTestSuite()
         where !suiteCase.isErrorCase && !libYAMLDeviations.contains(suiteCase.id) {
             let jsonURL = root.appendingPathComponent("\(suiteCase.id)/in.json")
             guard let jsonData = try? Data(contentsOf: jsonURL),

@@ -367,36 +367,43 @@ private enum Sample {
     }
 
     @Test func tokenCountsTakeThousandsAndMillions() throws {
-        #expect(try TokenCount.parse("200000", option: "--min-context") == 200_000)
-        #expect(try TokenCount.parse("200k", option: "--min-context") == 200_000)
-        #expect(try TokenCount.parse("1M", option: "--min-context") == 1_000_000)
-        #expect(try TokenCount.parse("1.5m", option: "--min-context") == 1_500_000)
-        #expect(try TokenCount.parse("1_000_000", option: "--min-context") == 1_000_000)
+        #expect(try TokenCount.parse("200000", option: QueryError.Option.minContext) == 200_000)
+        #expect(try TokenCount.parse("200k", option: QueryError.Option.minContext) == 200_000)
+        #expect(try TokenCount.parse("1M", option: QueryError.Option.minContext) == 1_000_000)
+        #expect(try TokenCount.parse("1.5m", option: QueryError.Option.minContext) == 1_500_000)
+        #expect(try TokenCount.parse("1_000_000", option: QueryError.Option.minContext) == 1_000_000)
         for bad in ["1.5", "abc", "-1", "1.2345k", "k", "99999999999999999999"] {
-            #expect(throws: QueryError.invalidTokenCount(option: "--min-output", value: bad)) {
-                try TokenCount.parse(bad, option: "--min-output")
+            #expect(throws: QueryError.invalidTokenCount(option: QueryError.Option.minOutput, value: bad)) {
+                try TokenCount.parse(bad, option: QueryError.Option.minOutput)
             }
         }
         #expect(
-            QueryError.invalidTokenCount(option: "--min-output", value: "abc").description
+            QueryError.invalidTokenCount(option: QueryError.Option.minOutput, value: "abc").commandLineText
                 == "invalid token count 'abc' for --min-output; write a whole number of tokens, such as 200000, or"
                 + " use k or m (200k, 1m)")
     }
 
     @Test func pricesAreExactNonNegativeNumbers() throws {
-        #expect(try ExactDecimal(parsingPrice: "0.15", option: "--max-input-price") == ExactDecimal("0.15"))
-        #expect(try ExactDecimal(parsingPrice: "$2", option: "--max-input-price") == ExactDecimal("2"))
+        #expect(try ExactDecimal(parsingPrice: "0.15", option: QueryError.Option.maxInputPrice) == ExactDecimal("0.15"))
+        #expect(try ExactDecimal(parsingPrice: "$2", option: QueryError.Option.maxInputPrice) == ExactDecimal("2"))
         for bad in ["-1", "two", ".5", ""] {
-            #expect(throws: QueryError.invalidPrice(option: "--max-input-price", value: bad)) {
-                try ExactDecimal(parsingPrice: bad, option: "--max-input-price")
+            #expect(throws: QueryError.invalidPrice(option: QueryError.Option.maxInputPrice, value: bad)) {
+                try ExactDecimal(parsingPrice: bad, option: QueryError.Option.maxInputPrice)
             }
         }
         #expect(
-            QueryError.invalidPrice(option: "--max-input-price", value: "two").description
+            QueryError.invalidPrice(option: QueryError.Option.maxInputPrice, value: "two").commandLineText
                 == "invalid price 'two' for --max-input-price; write USD per million tokens as a number 0 or more,"
                 + " such as 2 or 0.15")
         #expect(
-            QueryError.invalidDate("2025-13").description
+            QueryError.invalidDate("2025-13").commandLineText
                 == "invalid date '2025-13' for --released-after; write YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+}
+
+extension QueryError {
+    /// The message as the command line shows it, options spelled as flags.
+    var commandLineText: String {
+        message.rendered { option, value in "--" + option.rawValue + (value.map { " " + $0 } ?? "") }
     }
 }

@@ -1,7 +1,7 @@
-import CatalogTestSupport
 import Foundation
 import ModelDiscovery
 import ModelsDevCatalog
+import TestSupport
 import Testing
 
 /// Resolving `PROVIDER/MODEL` and `--provider P MODEL`, and the "did you mean" of what resolves to nothing.

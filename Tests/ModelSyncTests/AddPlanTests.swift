@@ -85,24 +85,11 @@ import Testing
         }
     }
 
-    // MARK: - Suggestions
-
-    @Test func suggestionsKeepNearMissesOnly() {
-        let ids = ["mistral-large-latest", "pixtral-large-latest", "mistral-small-latest", "codestral-latest"]
-        #expect(Suggestions.closest(to: "mistral-large-latestt", among: ids) == ["mistral-large-latest"])
-        #expect(Suggestions.closest(to: "zzz", among: ids).isEmpty)
-        #expect(Suggestions.didYouMean(["a", "b", "c"]) == " (did you mean 'a', 'b' or 'c'?)")
-    }
-
     // MARK: - Settings file edits
 
     func edit(_ text: String?, _ change: SettingsChange) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("add-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("modelsync.yml").path
-        if let text { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
-        let edit = try #require(try SettingsFileEdit.make(change, path: path))
+        let edit = try #require(
+            try SettingsFileEdit.make(change, oldBytes: text.map { Array($0.utf8) }, path: "modelsync.yml"))
         #expect(edit.createsFile == (text == nil))
         return String(decoding: edit.newBytes, as: UTF8.self)
     }

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ModelSync
 
-/// The merge rules of SPEC §3-§4 on hand-written files and hand-built desired data.
+/// The merge rules of docs/provider-files.md and docs/merge-rules.md on hand-written files and hand-built desired data.
 @Suite struct ConfigMergerTests {
     static let sonnet = DesiredModel(
         id: "claude-sonnet-4-5",

@@ -1,12 +1,16 @@
 import Foundation
 import ModelsDevCatalog
+import TestSupport
 import Testing
 
 @testable import LosslessYAML
 @testable import ModelSync
 
-/// What modelsync writes, checked by tools that share no code with it: `yamllint -d relaxed` for the layout and
-/// PyYAML (a YAML 1.1 reader in pure Python) for the data.
+/// What modelsync writes, checked by tools that share no code with it.
+///
+/// `yamllint -d relaxed` checks the layout and PyYAML (a YAML 1.1 reader in pure Python) the data. The
+/// whole-catalog checks are long suites (`MODELSYNC_LONG_TESTS=1`); the corpus's golden outputs are linted in every
+/// run.
 ///
 /// Every provider of the 2026-07-02 catalog (147 files, 5,276 models) gets its new-file text; each must lint without
 /// errors and read back as the intended data, compared twice: in Swift against ``CatalogMapping``'s desired data,
@@ -36,7 +40,7 @@ import Testing
         var paths: [String] { desired.keys.sorted().map { directory.file("\($0).yml") } }
     }
 
-    @Test func everyNewProviderFilePassesYamllintRelaxed() async throws {
+    @Test(TestTier.long) func everyNewProviderFilePassesYamllintRelaxed() async throws {
         let yamllint = try await offCooperativePool { try ExternalTool.yamllint() }
         let files = try await offCooperativePool { try NewFiles() }
         #expect(files.paths.count == 147)
@@ -49,7 +53,7 @@ import Testing
         #expect(result.standardError.isEmpty, "\(result.standardError)")
     }
 
-    @Test func everyNewProviderFileReadsBackWithPyYAMLAsTheIntendedData() async throws {
+    @Test(TestTier.long) func everyNewProviderFileReadsBackWithPyYAMLAsTheIntendedData() async throws {
         let python = try await offCooperativePool { try ExternalTool.pythonWithPyYAML() }
         let files = try await offCooperativePool { try NewFiles() }
         let result = try await python.run(

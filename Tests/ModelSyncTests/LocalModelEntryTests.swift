@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import LosslessYAML
 import ModelSync
@@ -106,9 +107,8 @@ import Testing
         }
     }
 
-    @Test func readsNoFileWhenItDoesNotExist() throws {
-        let missing = TrackingFile(fileID: "x", path: "/nonexistent/x.yml")
-        let entry = try LocalModelEntry.read(missing, model: try model())
+    @Test func aMissingFileListsNoModel() throws {
+        let entry = LocalModelEntry.missing(TrackingFile(fileID: "x", path: "/nonexistent/x.yml"))
         #expect(!entry.exists)
         #expect(!entry.listed)
     }

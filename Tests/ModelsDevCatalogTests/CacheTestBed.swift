@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 @testable import ModelsDevCatalog
 
@@ -15,9 +15,11 @@ final class CacheTestBed: Sendable {
     }
 
     /// A loader using the real libcurl transport, with `timeout` seconds per attempt, 20 ms base backoff and
-    /// `maxBodyBytes` as the body limit; `log` collects retry notes.
+    /// `maxBodyBytes` as the body limit; `log` collects retry notes; `waits`, when given, records the waits between
+    /// attempts instead of waiting; `now` is the loader's clock.
     func loader(
-        timeout: Double = 2, maxBodyBytes: Int = 64 << 20, baseDelay: Double = 0.02, log: LogLines? = nil
+        timeout: Double = 2, maxBodyBytes: Int = 64 << 20, baseDelay: Double = 0.02, log: LogLines? = nil,
+        waits: LogLines? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) -> CatalogLoader {
         var fetcher = CatalogFetcher()
         fetcher.retry = RetryPolicy(attempts: 3, baseDelay: baseDelay, maxRetryAfter: 60)
@@ -25,7 +27,8 @@ final class CacheTestBed: Sendable {
         fetcher.connectTimeout = timeout
         fetcher.maxBodyBytes = maxBodyBytes
         if let log { fetcher.log = { log.append($0) } }
-        return CatalogLoader(cache: cache, fetcher: fetcher)
+        if let waits { fetcher.sleep = { seconds in waits.append(String(seconds)) } }
+        return CatalogLoader(cache: cache, fetcher: fetcher, now: now)
     }
 
     /// Options with `timeoutSeconds` matching the loader's.
@@ -71,5 +74,28 @@ final class LogLines: @unchecked Sendable {
 
     var lines: [String] {
         lock.withLock { storage }
+    }
+}
+
+extension CatalogLoader {
+    /// Loads as a run does once it accepts the catalog: the load, then the cache write it left pending.
+    func loadAndCommit(_ source: CatalogSource, options: CatalogLoadOptions) async throws -> LoadedCatalog {
+        var loaded = try await load(source, options: options)
+        if let warning = commit(loaded.pendingCacheWrite) { loaded.warnings.append(warning) }
+        return loaded
+    }
+
+    /// Refreshes as `cache refresh` does: the download, then its cache write.
+    func refreshAndCommit(_ source: CatalogSource) async throws -> LoadedCatalog {
+        var loaded = try await refresh(source)
+        if let warning = commit(loaded.pendingCacheWrite) { loaded.warnings.append(warning) }
+        return loaded
+    }
+}
+
+extension CatalogError {
+    /// The message as the command line shows it, options spelled as flags.
+    var commandLineText: String {
+        message.rendered { option, value in "--" + option.rawValue + (value.map { " " + $0 } ?? "") }
     }
 }

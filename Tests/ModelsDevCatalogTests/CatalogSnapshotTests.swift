@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog
@@ -151,7 +151,7 @@ struct CatalogSnapshotTests {
         let loaded = try await loader.load(.bundled)
         #expect(loaded.catalog.providerCount == 147)
         #expect(loaded.catalog.modelCount == 5_276)
-        #expect(loaded.provenance.summary.contains("bundled snapshot of 2026-07-02"))
+        #expect(loaded.provenance.summary.description.contains("bundled snapshot of 2026-07-02"))
         #expect(loaded.provenance.json.serialized().contains("\"modified_at\":\"2026-07-02T00:00:00Z\""))
     }
 }

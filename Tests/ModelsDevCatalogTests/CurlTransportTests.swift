@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog
@@ -12,8 +12,8 @@ import Testing
 
 /// The libcurl transport: its own sub-second timers, one exchange per request, and how each failure is reported.
 ///
-/// Upper time bounds leave 6 s of slack: tests run in parallel on two cores, and a task that awaits a network
-/// failure resumes only when a thread of the cooperative pool is free.
+/// No test bounds a duration from above: a stalling server keeps its connection open for 10 s, so an exchange that
+/// ends with a timeout's own reason proves that timer fired; elapsed time is only checked from below.
 struct CurlTransportTests {
     private func send(connectTimeout: Double, totalTimeout: Double, to server: LoopbackHTTPServer) async -> (
         String, Double
@@ -51,13 +51,13 @@ struct CurlTransportTests {
     @Test func theInactivityTimeoutEndsAStalledBodyBeforeTheTotalTimeout() async throws {
         let (reason, elapsed) = await send(connectTimeout: 0.3, totalTimeout: 5, to: try stallingServer())
         #expect(reason == "timed out: nothing received for 0.3 s")
-        #expect(elapsed >= 0.3 && elapsed < 0.3 + 6, "took \(elapsed) s")
+        #expect(elapsed >= 0.3, "took \(elapsed) s")
     }
 
     @Test func theTotalTimeoutHoldsForSubSecondValues() async throws {
         let (reason, elapsed) = await send(connectTimeout: 10, totalTimeout: 0.4, to: try stallingServer())
         #expect(reason == "timed out after 0.4 s")
-        #expect(elapsed >= 0.4 && elapsed < 0.4 + 6, "took \(elapsed) s")
+        #expect(elapsed >= 0.4, "took \(elapsed) s")
     }
 
     @Test func aCompleteResponseCarriesStatusHeadersAndBody() async throws {
@@ -159,14 +159,12 @@ struct CurlTransportTests {
 
     @Test func cancellingTheTaskEndsTheExchange() async throws {
         let server = try stallingServer()
-        let start = Date()
-        // Timeouts far beyond the bound below, so that a slow machine cannot turn the cancellation into one.
+        // Timeouts of 120 s: only the cancellation can end the exchange with the reason `cancelled`.
         let task = Task { await failureOf(server.url(), timeout: 120) }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        try await offCooperativePool { server.waitForRequests(1) }
         task.cancel()
         let failure = await task.value
         #expect(failure == TransportFailure(kind: .other, reason: "cancelled"))
-        #expect(Date().timeIntervalSince(start) < 60, "a cancelled exchange does not wait for its 120 s timeouts")
     }
 
     @Test func aMissingLibraryFailsWithAHint() async throws {

@@ -1,5 +1,6 @@
-import CatalogTestSupport
+import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog
@@ -17,14 +18,15 @@ struct LoopbackFaultTests {
         try bed.seed(server.url(), age: 5 * 60)
         let before = bed.files()
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(server.requestCount == 0)
         #expect(loaded.provenance.origin == .cached)
         #expect(loaded.provenance.isStale == false)
         #expect(loaded.catalog.providers.count == 2)
         #expect(loaded.warnings.isEmpty)
-        #expect(loaded.provenance.summary == "catalog: \(server.url()) (cached 5 min ago, fresh, ETag \"v1\")")
+        #expect(
+            loaded.provenance.summary.description == "catalog: \(server.url()) (cached 5 min ago, fresh, ETag \"v1\")")
         #expect(bed.files() == before)
     }
 
@@ -34,7 +36,8 @@ struct LoopbackFaultTests {
         try bed.seed(server.url())
         let body = try #require(bed.files()[bed.cache.bodyFile(for: server.url()).lastPathComponent])
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let now = Date(timeIntervalSince1970: 1_800_000_000.75)
+        let loaded = try await bed.loader(now: { now }).loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(server.requestCount == 1)
         let request = try #require(server.requests.first)
@@ -47,11 +50,12 @@ struct LoopbackFaultTests {
         #expect(loaded.provenance.fromCache)
         #expect(loaded.catalog.providers.count == 2)
         let renewed = try #require(bed.cache.metadata(for: server.url()))
-        #expect(Date().timeIntervalSince(renewed.fetchedAt) < 5)
+        #expect(renewed.fetchedAt == Date(timeIntervalSince1970: 1_800_000_000), "renewed to the second")
         #expect(renewed.etag == "\"v1\"")
         #expect(bed.files()[bed.cache.bodyFile(for: server.url()).lastPathComponent] == body)
 
-        _ = try await bed.loader().load(.url(server.url()), options: bed.options())
+        _ = try await bed.loader(now: { now.addingTimeInterval(60) }).loadAndCommit(
+            .url(server.url()), options: bed.options())
         #expect(server.requestCount == 1, "the renewed cache is fresh again")
     }
 
@@ -62,7 +66,7 @@ struct LoopbackFaultTests {
         ])
         try bed.seed(server.url())
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(loaded.provenance.origin == .downloaded)
         #expect(loaded.provenance.etag == "\"v2\"")
@@ -94,7 +98,7 @@ struct LoopbackFaultTests {
         let before = bed.files()
         let host = "127.0.0.1:\(server.port)"
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(loaded.provenance.origin == .fallback)
         #expect(loaded.catalog.providers.count == 2)
@@ -102,7 +106,7 @@ struct LoopbackFaultTests {
         #expect(bed.files() == before)
 
         await #expect(throws: CatalogError.self) {
-            try await bed.loader().refresh(.url(server.url()))
+            try await bed.loader().refreshAndCommit(.url(server.url()))
         }
         #expect(bed.files() == before)
         #expect(server.requestCount == 2, "an invalid body is final, not retried")
@@ -112,11 +116,11 @@ struct LoopbackFaultTests {
         let bed = try CacheTestBed()
         let server = try LoopbackHTTPServer(script: [.json(Data("[]".utf8))])
         do {
-            _ = try await bed.loader().load(.url(server.url()), options: bed.options())
+            _ = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
             Issue.record("expected an error")
         } catch let error as CatalogError {
             #expect(
-                error.description
+                error.commandLineText
                     == "cannot fetch \(server.url()): not a models.dev catalog: the catalog must be an object, found"
                     + " an array at line 1, column 1 (byte 0); no cached catalog to fall back on"
                     + " (hint: --source FILE reads a saved api.json)")
@@ -129,7 +133,7 @@ struct LoopbackFaultTests {
         let log = LogLines()
         let server = try LoopbackHTTPServer(script: [.status(500), .status(503), .json(newCatalog)])
 
-        let loaded = try await bed.loader(log: log).load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader(log: log).loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(server.requestCount == 3)
         #expect(loaded.provenance.origin == .downloaded)
@@ -148,7 +152,7 @@ struct LoopbackFaultTests {
                 url: server.url().absoluteString,
                 reason: "HTTP 500 Internal Server Error (gave up after 3 attempts)")
         ) {
-            try await bed.loader().load(.url(server.url()), options: bed.options())
+            try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
         }
         #expect(server.requestCount == 3)
     }
@@ -156,15 +160,15 @@ struct LoopbackFaultTests {
     @Test func a429WithRetryAfterOneSecondWaitsAndSucceeds() async throws {
         let bed = try CacheTestBed()
         let log = LogLines()
+        let waits = LogLines()
         let server = try LoopbackHTTPServer(script: [.status(429, headers: ["Retry-After": "1"]), .json(newCatalog)])
-        let start = Date()
 
-        let loaded = try await bed.loader(log: log).load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader(log: log, waits: waits).loadAndCommit(
+            .url(server.url()), options: bed.options())
 
-        let elapsed = Date().timeIntervalSince(start)
         #expect(server.requestCount == 2)
         #expect(loaded.provenance.origin == .downloaded)
-        #expect(elapsed >= 1 && elapsed < 1 + 6, "waited \(elapsed) s")
+        #expect(waits.lines == ["1.0"], "waited what Retry-After asked")
         #expect(log.lines == ["attempt 1 of 3 failed: HTTP 429 Too Many Requests; retrying in 1.0 s"])
     }
 
@@ -175,15 +179,14 @@ struct LoopbackFaultTests {
         ])
         try bed.seed(server.url())
         let before = bed.files()
-        let start = Date()
+        let waits = LogLines()
 
-        let loaded = try await bed.loader(timeout: 0.3).load(.url(server.url()), options: bed.options(timeout: 0.3))
+        let loaded = try await bed.loader(timeout: 0.3, waits: waits).loadAndCommit(
+            .url(server.url()), options: bed.options(timeout: 0.3))
         // The inactivity (connect) timeout equals the total one here; either may report first.
 
-        let elapsed = Date().timeIntervalSince(start)
-        // 3 attempts of at most 0.3 s plus backoff of at most 0.02 + 0.04 s.
-        #expect(elapsed >= 3 * 0.3 && elapsed < 3 * 0.3 + 0.06 + 6, "took \(elapsed) s")
         #expect(server.requestCount == 3)
+        #expect(waits.lines.count == 2, "a backoff between attempts: \(waits.lines)")
         #expect(loaded.provenance.origin == .fallback)
         #expect(loaded.provenance.isStale)
         let reasons = ["timed out after 0.3 s", "timed out: nothing received for 0.3 s"].map {
@@ -207,7 +210,7 @@ struct LoopbackFaultTests {
                 reason: "the connection closed after \(half.count) of \(newCatalog.count) bytes of the body"
                     + " (gave up after 3 attempts)")
         ) {
-            try await bed.loader().load(.url(server.url()), options: bed.options())
+            try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
         }
         #expect(server.requestCount == 3)
         #expect(bed.directory.files().isEmpty)
@@ -223,7 +226,7 @@ struct LoopbackFaultTests {
             throws: CatalogError.fetchFailed(
                 url: server.url().absoluteString, reason: "the response body is larger than 1 KiB")
         ) {
-            try await bed.loader(maxBodyBytes: 1_024).refresh(.url(server.url()))
+            try await bed.loader(maxBodyBytes: 1_024).refreshAndCommit(.url(server.url()))
         }
         #expect(server.requestCount == 1)
         #expect(bed.files() == before)
@@ -241,7 +244,7 @@ struct LoopbackFaultTests {
                 reason: "refused redirect to http://models.example/api.json: only https:// or loopback http:// is"
                     + " followed")
         ) {
-            try await bed.loader().load(.url(server.url()), options: bed.options())
+            try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
         }
         #expect(server.requestCount == 1)
     }
@@ -252,7 +255,7 @@ struct LoopbackFaultTests {
             .status(301, headers: ["Location": "/v2/api.json"]), .json(newCatalog),
         ])
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(loaded.catalog.providers.count == 3)
         #expect(server.requests.map(\.path) == ["/api.json", "/v2/api.json"])
@@ -269,9 +272,9 @@ struct LoopbackFaultTests {
                 url: url.absoluteString,
                 reason: "cannot connect to 127.0.0.1:\(port) (gave up after 3 attempts)")
         ) {
-            try await bed.loader().load(.url(url), options: bed.options())
+            try await bed.loader().loadAndCommit(.url(url), options: bed.options())
         }
-        let message = CatalogError.noCachedCatalog(url: url.absoluteString, reason: "r").description
+        let message = CatalogError.noCachedCatalog(url: url.absoluteString, reason: "r").commandLineText
         #expect(message.hasSuffix("(hint: --source FILE reads a saved api.json)"))
     }
 
@@ -281,7 +284,8 @@ struct LoopbackFaultTests {
         try bed.seed(server.url())
         let before = bed.files()
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options(offline: true, refresh: true))
+        let loaded = try await bed.loader().loadAndCommit(
+            .url(server.url()), options: bed.options(offline: true, refresh: true))
 
         #expect(loaded.provenance.origin == .offline)
         #expect(loaded.provenance.isStale)
@@ -291,7 +295,7 @@ struct LoopbackFaultTests {
 
         let empty = try CacheTestBed()
         await #expect(throws: CatalogError.offlineWithoutCache(url: server.url().absoluteString)) {
-            try await empty.loader().load(.url(server.url()), options: empty.options(offline: true))
+            try await empty.loader().loadAndCommit(.url(server.url()), options: empty.options(offline: true))
         }
         #expect(server.requestCount == 0)
     }
@@ -308,14 +312,15 @@ struct LoopbackFaultTests {
                 url: url.absoluteString, age: "3 h",
                 reason: "127.0.0.1:\(port) unreachable: cannot connect to 127.0.0.1:\(port) (gave up after 3 attempts)")
         ) {
-            try await bed.loader().load(.url(url), options: bed.options(requireFresh: true))
+            try await bed.loader().loadAndCommit(.url(url), options: bed.options(requireFresh: true))
         }
         #expect(bed.files() == before)
         await #expect(
             throws: CatalogError.staleCache(
-                url: url.absoluteString, age: "3 h", reason: "--offline forbids revalidating")
+                url: url.absoluteString, age: "3 h",
+                reason: "\(option: CatalogError.offlineOption) forbids revalidating")
         ) {
-            try await bed.loader().load(.url(url), options: bed.options(offline: true, requireFresh: true))
+            try await bed.loader().loadAndCommit(.url(url), options: bed.options(offline: true, requireFresh: true))
         }
     }
 
@@ -325,7 +330,7 @@ struct LoopbackFaultTests {
         let garbage = Data("{\"p\":{\"models\":".utf8)
         try bed.seed(server.url(), body: garbage, age: 60)
 
-        let loaded = try await bed.loader().load(.url(server.url()), options: bed.options())
+        let loaded = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(server.requestCount == 1)
         #expect(server.requests.first?.headers["if-none-match"] == nil, "nothing trusted from the corrupt entry")
@@ -342,9 +347,9 @@ struct LoopbackFaultTests {
         let server = try LoopbackHTTPServer(script: [.status(304)])
         try bed.seed(server.url(), age: 10)
 
-        _ = try await bed.loader().load(.url(server.url()), options: bed.options(maxAge: 0))
-        _ = try await bed.loader().load(.url(server.url()), options: bed.options(refresh: true))
-        _ = try await bed.loader().load(.url(server.url()), options: bed.options())
+        _ = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options(maxAge: 0))
+        _ = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options(refresh: true))
+        _ = try await bed.loader().loadAndCommit(.url(server.url()), options: bed.options())
 
         #expect(server.requestCount == 2)
     }

@@ -1,8 +1,10 @@
+import Diagnostics
+
 /// Everything that can go wrong while reading or editing YAML.
 ///
-/// Errors about a place in a file carry a ``Diagnostic``; their description reads like a compiler's:
-/// `path:line:column: error: message`, then the source line and a caret.
-public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
+/// Every error describes itself as a ``Diagnostic`` (positioned at `path:line:column` with the source line where
+/// the error is about a place in the file); ``DiagnosticRenderer`` shows it the way compilers print errors.
+public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     /// libyaml rejected the text (the message is libyaml's, with its context when it gives one).
     case syntax(Diagnostic)
     /// A mapping has the same key twice (libyaml itself accepts this silently).
@@ -24,30 +26,27 @@ public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Edited text did not read back as the intended data; the original bytes are kept.
     case verificationFailed(path: String, detail: String)
 
-    public var description: String {
-        switch self {
-        case .syntax(let diagnostic), .duplicateKey(let diagnostic), .multipleDocuments(let diagnostic),
-            .tabIndentation(let diagnostic), .nestingTooDeep(let diagnostic), .keyTooLong(let diagnostic):
-            return diagnostic.description
-        case .inputTooLarge(let path, let size, let limit):
-            return "\(path): error: file is \(size) bytes, larger than the limit of \(limit) bytes"
-        case .unsupportedEncoding(let path, let encoding):
-            return "\(path): error: file is \(encoding); only UTF-8 (with or without a byte-order mark) is supported"
-        case .invalidEdit(let path, let message):
-            return "\(path): error: cannot edit: \(message)"
-        case .verificationFailed(let path, let detail):
-            return "\(path): internal error: edited text does not read back as intended (\(detail)); file not written"
-        }
-    }
+    /// `path:line:column: message` (see ``Diagnostic/description``).
+    public var description: String { diagnostic.description }
 
-    /// The positioned diagnostic, when the error has one.
-    public var diagnostic: Diagnostic? {
+    /// The error as a diagnostic: positioned for errors about a place in the file, else naming the file.
+    public var diagnostic: Diagnostic {
         switch self {
         case .syntax(let diagnostic), .duplicateKey(let diagnostic), .multipleDocuments(let diagnostic),
             .tabIndentation(let diagnostic), .nestingTooDeep(let diagnostic), .keyTooLong(let diagnostic):
             return diagnostic
-        case .inputTooLarge, .unsupportedEncoding, .invalidEdit, .verificationFailed:
-            return nil
+        case .inputTooLarge(let path, let size, let limit):
+            return Diagnostic(path: path, message: "file is \(size) bytes, larger than the limit of \(limit) bytes")
+        case .unsupportedEncoding(let path, let encoding):
+            return Diagnostic(
+                path: path,
+                message: "file is \(encoding); only UTF-8 (with or without a byte-order mark) is supported")
+        case .invalidEdit(let path, let message):
+            return Diagnostic(path: path, message: "cannot edit: \(message)")
+        case .verificationFailed(let path, let detail):
+            return Diagnostic(
+                .internalError, path: path,
+                message: "edited text does not read back as intended (\(detail)); file not written")
         }
     }
 }

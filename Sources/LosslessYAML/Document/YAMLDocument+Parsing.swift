@@ -1,4 +1,5 @@
 internal import CLibYAML
+import Diagnostics
 
 #if canImport(Glibc)
     import Glibc
@@ -355,7 +356,7 @@ private struct DocumentBuilder {
         if let context = failure.context {
             message += " (\(context) at line \(failure.contextLine + 1))"
         }
-        return .syntax(Diagnostic(path: path, bytes: bytes, offset: offset, message: message))
+        return .syntax(Diagnostic(path: path, bytes: bytes, offset: offset, message: DiagnosticText(message)))
     }
 
     /// End of the anchor and tag tokens (`&a !t`) written at `start`, or `start` when there are none.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -213,11 +215,11 @@ extension YAMLDocument {
 
     /// Line, column (Unicode scalars) and byte offset of a byte offset in this document.
     public func position(ofOffset offset: Int) -> SourcePosition {
-        Diagnostic(path: path, bytes: bytes, offset: offset, message: "").position
+        Diagnostic.locate(offset: offset, in: bytes).position
     }
 
     /// A compiler-style diagnostic at a node, for callers that report problems with the file's content.
-    public func diagnostic(at node: YAMLNodeID, _ message: String) -> Diagnostic {
+    public func diagnostic(at node: YAMLNodeID, _ message: DiagnosticText) -> Diagnostic {
         Diagnostic(path: path, bytes: bytes, offset: Int(nodes[Int(node.index)].start), message: message)
     }
 

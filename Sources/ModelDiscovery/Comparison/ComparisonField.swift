@@ -15,7 +15,7 @@ public enum ComparisonField: String, CaseIterable, Sendable {
     case inputLimit = "input_limit"
     /// Most output tokens, in tokens.
     case outputLimit = "output_limit"
-    /// The derived capabilities (SPEC §3.2).
+    /// The derived capabilities (docs/provider-files.md#capabilities).
     case capabilities
     case inputModalities = "input_modalities"
     case outputModalities = "output_modalities"

@@ -2,8 +2,8 @@ import ModelsDevCatalog
 
 /// Everything the catalog says about one model and its provider, in models.dev's own field names.
 ///
-/// ``providerJSON`` and ``modelJSON`` hold every field: the ones modelsync maps (SPEC §3.1), the derived
-/// capabilities (§3.2), and the fields it does not mirror (`experimental`, `reasoning_options`, the model's
+/// ``providerJSON`` and ``modelJSON`` hold every field: the ones modelsync maps (docs/provider-files.md#managed-keys-of-a-model), the derived
+/// capabilities (docs/provider-files.md#capabilities), and the fields it does not mirror (`experimental`, `reasoning_options`, the model's
 /// `provider` overrides, anything new) under `other_fields`. Prices are in USD per million tokens, written exactly
 /// as the catalog's decimals (`0.0000025`, never `2.5e-06`); limits are in tokens. A field the catalog leaves out is
 /// `null`. ``providerRows`` and ``modelRows`` are the same facts flattened for a two-column table.

@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelsDevCatalog
 
 extension ExactDecimal {
@@ -5,7 +6,7 @@ extension ExactDecimal {
     /// or `1e-1`; a leading `$` is allowed.
     ///
     /// - Throws: ``QueryError/invalidPrice(option:value:)`` naming `option`.
-    public init(parsingPrice text: String, option: String) throws(QueryError) {
+    public init(parsingPrice text: String, option: OptionReference) throws(QueryError) {
         var trimmed = text.trimmingWhitespace()
         if trimmed.hasPrefix("$") { trimmed.removeFirst() }
         guard let value = ExactDecimal(trimmed), !trimmed.hasPrefix("-") else {

@@ -1,7 +1,7 @@
 import ModelsDevCatalog
 
 extension ModelCapability {
-    /// The capability names in canonical order (SPEC §3.2), as `--capability` accepts them.
+    /// The capability names in canonical order (docs/provider-files.md#capabilities), as `--capability` accepts them.
     public static var allNames: [String] { allCases.map(\.rawValue) }
 
     /// Reads a capability name as a user types it: case does not matter, and `-` or a space stands for `_`

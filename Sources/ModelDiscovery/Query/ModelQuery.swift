@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelsDevCatalog
 
 /// Which models of a catalog to show and in what order: the filters, search text, sort and limit of `list` and
@@ -13,7 +14,7 @@ import ModelsDevCatalog
 public struct ModelQuery: Equatable, Sendable {
     /// Provider ids, any of which a model's provider may be; empty for every provider.
     public var providers: [String] = []
-    /// Capabilities a model must all have (SPEC §3.2).
+    /// Capabilities a model must all have (docs/provider-files.md#capabilities).
     public var capabilities: [ModelCapability] = []
     /// The highest input price (`cost.input`), inclusive, in USD per million tokens.
     public var maxInputPrice: ExactDecimal?

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Token counts as a user types them for `--min-context` and `--min-output`: `200000`, `200k`, `1m`, `1.5m`.
 public enum TokenCount {
     /// The number of tokens `text` stands for: a whole number, or a number followed by `k` (thousand) or `m`
@@ -5,7 +7,7 @@ public enum TokenCount {
     ///
     /// - Throws: ``QueryError/invalidTokenCount(option:value:)`` naming `option`, when `text` is no such count or
     ///   is not a whole number of tokens.
-    public static func parse(_ text: String, option: String) throws(QueryError) -> Int {
+    public static func parse(_ text: String, option: OptionReference) throws(QueryError) -> Int {
         var digits = text.trimmingWhitespace().lowercased().filter { $0 != "_" && $0 != "," }
         var scale = 0
         if digits.hasSuffix("k") {

@@ -1,5 +1,7 @@
+import Diagnostics
+
 /// Why a model reference names no model of the catalog; the message lists the closest references.
-public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     /// No provider lists the reference (its first part names no provider, or naming one did not help).
     case unknownModel(reference: String, suggestions: [ModelReference])
     /// The provider exists but has no model of that id.
@@ -11,6 +13,18 @@ public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvert
 
     /// At most this many references of an ambiguous id are listed; the rest are counted.
     public static let listedMatches = 10
+
+    /// The error as a diagnostic, its suggestions (references or provider ids) listed apart too.
+    public var diagnostic: Diagnostic {
+        let suggestions: [String]
+        switch self {
+        case .unknownModel(_, let references), .unknownModelOfProvider(_, _, let references):
+            suggestions = references.map(\.description)
+        case .unknownProvider(_, let ids): suggestions = ids
+        case .ambiguous(_, let matches): suggestions = matches.map(\.description)
+        }
+        return Diagnostic(message: DiagnosticText(description), suggestions: suggestions)
+    }
 
     public var description: String {
         switch self {

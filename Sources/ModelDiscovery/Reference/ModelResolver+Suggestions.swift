@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// "Did you mean": the references closest to text that names no model.
 ///
 /// Every `provider/model` of the catalog is a candidate. Comparisons ignore case. A candidate is close when

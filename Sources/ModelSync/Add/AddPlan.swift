@@ -1,3 +1,4 @@
+import Diagnostics
 import ModelsDevCatalog
 
 /// What `modelsync add PROVIDER [MODEL…]` does, decided from the catalog, the settings file and the provider files.
@@ -6,7 +7,7 @@ import ModelsDevCatalog
 /// again under the models directory's lock, on the files as they are then, before it writes.
 ///
 /// - `PROVIDER` is a file id. When no file has that id, an upstream id is accepted when exactly one tracked file
-///   tracks it (SPEC §8a, as `--provider`). A provider nothing tracks yet must be a models.dev provider whose id is
+///   tracks it (as `--provider`: docs/selection.md#the-provider-flag). A provider nothing tracks yet must be a models.dev provider whose id is
 ///   safe as a file name; it becomes the file id.
 /// - Tracked means: named in the settings file's `providers` list when the file has one, else having a file in the
 ///   models directory.
@@ -90,7 +91,8 @@ public struct AddPlan: Sendable, Equatable {
         }
         guard let upstream = catalog.provider(provider) else {
             let candidates = catalog.providers.map(\.id.rawValue) + tracked.map(\.fileID)
-            throw .unknownProvider(provider, suggestions: Suggestions.closest(to: provider, among: candidates))
+            throw .unknownProvider(
+                provider, suggestions: IDSuggestions.closest(to: provider, among: candidates, limit: 3))
         }
         try checkModels(names, of: upstream)
         let target = ProviderSelection.Target(fileID: provider, upstream: provider, selectedModelsOnly: !names.isEmpty)
@@ -126,7 +128,7 @@ public struct AddPlan: Sendable, Equatable {
         guard !unknown.isEmpty else { return }
         let ids = provider.models.map(\.id)
         throw .unknownModels(
-            unknown.map { ($0, Suggestions.closest(to: $0, among: ids)) }.map(AddError.UnknownModel.init),
+            unknown.map { ($0, IDSuggestions.closest(to: $0, among: ids, limit: 3)) }.map(AddError.UnknownModel.init),
             provider: provider.id.rawValue)
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
+import Diagnostics
 import LosslessYAML
 
 /// The new text of the settings file after an `add`, made with the lossless editor.
 ///
 /// Every byte of an existing file stays: comments, order, quoting and blank lines. The new entry is inserted in
 /// sorted position when the existing entries are sorted by id (code-point order), else after the last one (before
-/// the list's footer comments), exactly as new models are (SPEC §4). Its value copies the siblings' style: `{}` for
+/// the list's footer comments), exactly as new models are (docs/merge-rules.md#new-models). Its value copies the siblings' style: `{}` for
 /// an entry without options; `{ models: selected }` in flow style with spaces inside the braces unless most sibling
 /// entries with options are block mappings (then `models: selected` on its own line) or their flow braces have no
 /// inner spaces. A `providers` key that is empty (`providers:` or `providers: {}`) becomes a block mapping; a new
@@ -28,19 +28,14 @@ public struct SettingsFileEdit: Sendable, Equatable {
     /// The comment heading a settings file that `add` creates.
     public static let newFileComment = "# modelsync settings: when 'providers' is present, exactly these are synced."
 
-    /// The edit `change` makes to the settings file at `path`; `nil` when it changes nothing.
+    /// The edit `change` makes to the settings file at `path` (shown in messages), whose bytes are `oldBytes`
+    /// (`nil` when it does not exist); `nil` when it changes nothing.
     ///
-    /// - Throws: ``AddError/settings(_:)`` when the file cannot be read or parsed, or the new text does not verify.
-    public static func make(_ change: SettingsChange, path: String) throws(AddError) -> SettingsFileEdit? {
+    /// - Throws: ``AddError/settings(_:)`` when the file does not parse, or the new text does not verify.
+    public static func make(_ change: SettingsChange, oldBytes: [UInt8]?, path: String) throws(AddError)
+        -> SettingsFileEdit?
+    {
         guard let entry = change.addedEntry else { return nil }
-        var oldBytes: [UInt8]?
-        if FileManager.default.fileExists(atPath: path) {
-            do {
-                oldBytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            } catch {
-                throw .settings("\(path): error: cannot read: \(error.localizedDescription)")
-            }
-        }
         let newBytes: [UInt8]
         var intended: SyncSettings
         do {
@@ -60,7 +55,9 @@ public struct SettingsFileEdit: Sendable, Equatable {
         } catch let error as AddError {
             throw error
         } catch {
-            throw .settings("\(error)")
+            let diagnostic =
+                (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: path, message: "\(error)")
+            throw .settings(diagnostic.adding(note: "nothing written"))
         }
         try verify(newBytes, path: path, intended: intended)
         return SettingsFileEdit(path: path, oldBytes: oldBytes, newBytes: newBytes)
@@ -167,12 +164,18 @@ public struct SettingsFileEdit: Sendable, Equatable {
         do {
             reread = try SyncSettings.parse(YAMLDocument(bytes: bytes, path: path))
         } catch {
-            throw .settings("\(path): internal error: the edited settings do not read back: \(error); nothing written")
+            throw .settings(
+                Diagnostic(
+                    .internalError, path: path,
+                    message: "the edited settings do not read back: \(error)", notes: ["nothing written"]))
         }
         guard reread.providers == intended.providers, reread.source == intended.source,
             reread.modelsDir == intended.modelsDir, reread.cacheTTLMinutes == intended.cacheTTLMinutes
         else {
-            throw .settings("\(path): internal error: the edited settings read differently; nothing written")
+            throw .settings(
+                Diagnostic(
+                    .internalError, path: path, message: "the edited settings read differently",
+                    notes: ["nothing written"]))
         }
     }
 }

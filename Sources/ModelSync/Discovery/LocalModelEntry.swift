@@ -1,8 +1,7 @@
-import Foundation
 import LosslessYAML
 import ModelsDevCatalog
 
-/// One model as a provider file holds it, beside the managed values a sync would write (SPEC §3.1).
+/// One model as a provider file holds it, beside the managed values a sync would write (docs/provider-files.md#managed-keys-of-a-model).
 ///
 /// Read-only: the file is parsed with ``LosslessYAML`` and never written. Each managed key is a ``Row`` holding the
 /// local value, the value modelsync would write (``CatalogMapping/desired(for:)-(Model)``), whether the two differ
@@ -53,27 +52,13 @@ public struct LocalModelEntry: Sendable {
     /// Whether any managed value differs from upstream.
     public var hasDifferences: Bool { rows.contains(where: \.differs) }
 
-    /// Reads `file` and compares its entry for `model` with the catalog's values.
-    ///
-    /// A file that does not exist reads as not listing the model; so does a `models` key that is not a mapping.
-    ///
-    /// - Throws: ``LosslessYAML/YAMLError`` when the file does not parse, ``MergeError`` when its root is not a
-    ///   mapping, ``SyncError/modelsDirectory(path:reason:)`` when it cannot be read.
-    public static func read(_ file: TrackingFile, model: Model) throws -> LocalModelEntry {
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            return LocalModelEntry(file: file, exists: false, listed: false, source: nil, rows: [], userKeys: [])
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file.path)))
-        } catch {
-            throw SyncError.modelsDirectory(path: file.path, reason: "cannot read: \(error.localizedDescription)")
-        }
-        let document = try YAMLDocument(bytes: bytes, path: file.path)
-        return try compare(document, file: file, model: model)
+    /// The entry of a provider file that does not exist: it lists no model.
+    public static func missing(_ file: TrackingFile) -> LocalModelEntry {
+        LocalModelEntry(file: file, exists: false, listed: false, source: nil, rows: [], userKeys: [])
     }
 
-    /// Compares the entry for `model` in a parsed provider file with the catalog's values.
+    /// Compares the entry for `model` in a parsed provider file with the catalog's values; a `models` key that is
+    /// not a mapping reads as not listing the model.
     ///
     /// - Throws: ``MergeError/rootNotAMapping(_:)`` when the root is not a mapping.
     public static func compare(_ document: YAMLDocument, file: TrackingFile, model: Model) throws -> LocalModelEntry {
@@ -99,6 +84,6 @@ public struct LocalModelEntry: Sendable {
 
     /// A YAML value as JSON: mappings with string keys become objects; aliases become `"*name"`; dates strings.
     public static func json(_ value: YAMLValue) -> JSONValue {
-        SyncReportFormatter.json(value)
+        value.json
     }
 }

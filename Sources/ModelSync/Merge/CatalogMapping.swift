@@ -1,7 +1,7 @@
 import LosslessYAML
 import ModelsDevCatalog
 
-/// Turns catalog data into the managed data of provider files (SPEC §3.1, §3.2).
+/// Turns catalog data into the managed data of provider files (docs/provider-files.md).
 public enum CatalogMapping {
     /// The desired data of a file tracking `provider`.
     public static func desired(for provider: Provider) -> DesiredProvider {

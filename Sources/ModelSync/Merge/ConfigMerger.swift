@@ -1,3 +1,4 @@
+import Diagnostics
 import LosslessYAML
 
 /// Options of one merge.
@@ -24,7 +25,7 @@ public struct MergeOptions: Sendable, Equatable {
     }
 }
 
-/// Merges one provider's desired managed data into its YAML file (SPEC §3, §4), as minimal text edits.
+/// Merges one provider's desired managed data into its YAML file (docs/provider-files.md, docs/merge-rules.md), as minimal text edits.
 ///
 /// Managed keys are set only when their value differs semantically (`3 == 3.0`, `'x' == x`, lists as lists);
 /// missing ones are inserted in canonical order next to their siblings; every other key is the user's and is never
@@ -101,13 +102,15 @@ public struct ConfigMerger: Sendable {
 }
 
 /// A file the merge cannot work on.
-public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     /// The root of the file is not a mapping.
     case rootNotAMapping(Diagnostic)
 
-    public var description: String {
+    public var description: String { diagnostic.description }
+
+    public var diagnostic: Diagnostic {
         switch self {
-        case .rootNotAMapping(let diagnostic): return diagnostic.description
+        case .rootNotAMapping(let diagnostic): return diagnostic
         }
     }
 }

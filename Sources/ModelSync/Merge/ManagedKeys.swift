@@ -1,6 +1,6 @@
 import ModelsDevCatalog
 
-/// The managed vocabulary of provider files (SPEC §3.1, §3.2).
+/// The managed vocabulary of provider files (docs/provider-files.md).
 ///
 /// Which keys modelsync owns, and in which order new ones are written. Every other key is the user's.
 public enum ManagedKeys {

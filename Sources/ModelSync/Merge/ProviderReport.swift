@@ -1,3 +1,4 @@
+import Diagnostics
 import LosslessYAML
 
 /// What a sync did (or, for `check`, would do) to one provider file.
@@ -28,8 +29,8 @@ public struct ProviderReport: Sendable, Equatable {
     public var changed: [Change] = []
     /// Managed values left alone because editing them would edit through an alias, or their shape is wrong.
     public var conflicts: [Conflict] = []
-    /// Why the file could not be synced (status `error`), or why it was skipped.
-    public var error: String?
+    /// Why the file could not be synced (status `error`), or why it was skipped (a note).
+    public var error: Diagnostic?
 
     public init(provider: String, upstream: String?, file: String, status: Status) {
         self.provider = provider

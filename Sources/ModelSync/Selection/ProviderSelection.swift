@@ -1,6 +1,7 @@
+import Diagnostics
 import ModelsDevCatalog
 
-/// Which provider files a run works on, and which models.dev provider each tracks (SPEC §5).
+/// Which provider files a run works on, and which models.dev provider each tracks (docs/selection.md).
 ///
 /// Precedence: the settings file's `providers` list, when present, is exactly the set; otherwise the files already in
 /// the models directory; when that holds no provider file, every upstream provider (first run). `--all` adds every
@@ -28,7 +29,10 @@ public struct ProviderSelection: Sendable, Equatable {
     /// Files left untouched because models.dev does not know their provider, with the reason.
     public var skipped: [(fileID: String, upstream: String, reason: String)] = []
     /// Provider ids refused (unsafe as file names, or unknown when asked for by `--provider`), with the message.
-    public var errors: [(id: String, message: String)] = []
+    public var errors: [(id: String, message: DiagnosticText)] = []
+
+    /// The option that names providers to sync.
+    public static let providerOption = OptionReference("provider")
     /// Things the user should know (a settings entry that models.dev lacks).
     public var warnings: [String] = []
 
@@ -68,7 +72,7 @@ public struct ProviderSelection: Sendable, Equatable {
             {
                 candidates[id] = Target(fileID: id, upstream: id)
             }
-            errors += rejectedUpstream
+            errors += rejectedUpstream.map { ($0.id, DiagnosticText($0.message)) }
         }
 
         if !requested.isEmpty {
@@ -80,11 +84,15 @@ public struct ProviderSelection: Sendable, Equatable {
                     narrowed[tracking.fileID] = tracking
                 } else if candidates.values.contains(where: { $0.upstream == id }) {
                     errors.append(
-                        (id, "provider '\(id)' is tracked by several files; name one of them with --provider"))
+                        (
+                            id,
+                            "provider '\(id)' is tracked by several files; name one of them with "
+                                + "\(option: Self.providerOption)"
+                        ))
                 } else if upstream.contains(id) {
                     narrowed[id] = Target(fileID: id, upstream: id)
                 } else if let rejected = rejectedUpstream.first(where: { $0.id == id }) {
-                    errors.append(rejected)
+                    errors.append((rejected.id, DiagnosticText(rejected.message)))
                 } else if !ProviderID.isSafeFileName(id) {
                     errors.append(
                         (id, "refused provider id '\(id)': it must match ^[a-z0-9][a-z0-9._-]*$ to become a file name"))

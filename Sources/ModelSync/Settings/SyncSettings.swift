@@ -1,8 +1,8 @@
-import Foundation
+import Diagnostics
 import LosslessYAML
 import ModelsDevCatalog
 
-/// The optional settings file, `config/modelsync.yml` (SPEC §5); command-line flags override it.
+/// The optional settings file, `config/modelsync.yml` (docs/selection.md#the-settings-file); command-line flags override it.
 ///
 /// ```yaml
 /// source: https://models.dev/api.json
@@ -23,7 +23,7 @@ public struct SyncSettings: Sendable, Equatable {
     /// The providers to sync, in the file's order; `nil` when the file has no `providers` key.
     public var providers: [ProviderSetting]?
     /// Keys the settings file has that modelsync does not know, as warnings.
-    public var warnings: [String] = []
+    public var warnings: [Diagnostic] = []
 
     public init(
         source: String? = nil, modelsDir: String? = nil, cacheTTLMinutes: Int? = nil,
@@ -49,15 +49,6 @@ public struct SyncSettings: Sendable, Equatable {
             self.upstream = upstream ?? fileID
             self.selectedModelsOnly = selectedModelsOnly
         }
-    }
-
-    /// Reads the settings file at `path`; `nil` when there is none.
-    ///
-    /// - Throws: ``YAMLError`` for a file that does not parse, ``SettingsError`` for values of the wrong kind.
-    public static func load(path: String) throws -> SyncSettings? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        return try parse(YAMLDocument(bytes: bytes, path: path))
     }
 
     /// Reads settings from a parsed settings file.
@@ -92,8 +83,10 @@ public struct SyncSettings: Sendable, Equatable {
             case "providers":
                 settings.providers = try parseProviders(valueNode, in: document)
             default:
-                let position = document.position(of: keyNode)
-                settings.warnings.append("\(document.path):\(position): warning: unknown setting '\(key)' ignored")
+                settings.warnings.append(
+                    Diagnostic(
+                        .warning, path: document.path, position: document.position(of: keyNode),
+                        message: "unknown setting '\(key)' ignored"))
             }
         }
         return settings
@@ -147,8 +140,8 @@ public struct SyncSettings: Sendable, Equatable {
     }
 }
 
-/// A settings value of the wrong kind, rendered like a compiler error.
-public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+/// A settings value of the wrong kind, positioned in the file.
+public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible, DiagnosticConvertible {
     public var diagnostic: Diagnostic
 
     public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Remembers, per source, how many models the last accepted catalog had, for the safety stop (SPEC §4 rule 5).
+/// Remembers, per source, how many models the last accepted catalog had, for the safety stop (docs/merge-rules.md#safety-stop-memory).
 ///
 /// A URL source is remembered by its URL, a file source by its absolute, standardised path; standard input and
 /// `bundled` are never remembered. Each source has one small JSON file under `<cache dir>/accepted/`, written

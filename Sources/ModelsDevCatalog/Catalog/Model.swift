@@ -1,4 +1,4 @@
-/// One model of a provider, with every field modelsync maps (SPEC §3.1); other fields are kept in
+/// One model of a provider, with every field modelsync maps (docs/provider-files.md#managed-keys-of-a-model); other fields are kept in
 /// ``otherFields``.
 ///
 /// The id is an opaque key: it may hold `/`, `:`, `@`, `~` and upper case, and never becomes a path. Fields the

@@ -1,4 +1,4 @@
-/// A capability derived from a model's catalog fields (SPEC §3.2), in the canonical order of `allCases`.
+/// A capability derived from a model's catalog fields (docs/provider-files.md#capabilities), in the canonical order of `allCases`.
 ///
 /// The raw values are the names written in provider files and accepted by `--capability`.
 public enum ModelCapability: String, CaseIterable, Sendable {
@@ -38,7 +38,7 @@ extension Model {
         ModelCapability.allCases.filter(has)
     }
 
-    /// Whether this model's fields derive `capability` (SPEC §3.2).
+    /// Whether this model's fields derive `capability` (docs/provider-files.md#capabilities).
     public func has(_ capability: ModelCapability) -> Bool {
         switch capability {
         case .streaming: return modalities?.output?.contains("text") == true

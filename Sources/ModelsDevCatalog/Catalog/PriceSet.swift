@@ -2,7 +2,7 @@
 ///
 /// Every price is optional: models.dev leaves out what does not apply. Values keep their exact decimal text.
 public struct PriceSet: Equatable, Sendable {
-    /// The price keys in the order modelsync writes them (SPEC §3.1).
+    /// The price keys in the order modelsync writes them (docs/provider-files.md#pricing).
     public static let keyOrder = [
         "input", "output", "cache_read", "cache_write", "reasoning", "input_audio", "output_audio",
     ]

@@ -1,4 +1,4 @@
-/// A provider left out of a ``Catalog`` because its id could not safely become a file name (SPEC §5).
+/// A provider left out of a ``Catalog`` because its id could not safely become a file name (docs/selection.md#untrusted-ids).
 public struct RejectedProvider: Equatable, Sendable, CustomStringConvertible {
     /// The id exactly as the catalog spelled it.
     public let id: String

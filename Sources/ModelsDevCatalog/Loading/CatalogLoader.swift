@@ -1,57 +1,85 @@
+import Diagnostics
 import Foundation
 
-/// Gets the catalog from its source, through the cache for URL sources (SPEC §6), and decodes it.
+/// Gets the catalog from its source, through the cache for URL sources (docs/catalog.md), and decodes it.
 ///
 /// For a URL source: a fresh cache (younger than `maxAgeMinutes`) is used without a request; a stale or
-/// missing one leads to a conditional GET. `304` renews the cache time; a `200` body is decoded and passed to
-/// `accept` before it replaces the cache, so an invalid or refused catalog never does. When the download fails,
-/// a cache of any age is used with a warning naming the reason and the age (unless `requireFresh`); with no
-/// cache the error carries the hint `--source FILE`. A corrupt cache is discarded and refetched. Files, stdin
-/// and `bundled` are read fresh on every run and never cached.
+/// missing one leads to a conditional GET. `304` renews the cache time and a `200` body replaces the cache, but
+/// neither is written by the load: the loaded catalog carries it as a ``PendingCacheWrite``, which the caller
+/// commits with ``commit(_:)`` once it has accepted the catalog, so an invalid or refused catalog never replaces
+/// the cache. When the download fails, a cache of any age is used with a warning naming the reason and the age
+/// (unless `requireFresh`); with no cache the error names the source option as the way out. A corrupt cache is
+/// discarded and refetched. Files, stdin and `bundled` are read fresh on every run and never cached; a relative
+/// file path is read from ``workingDirectory``.
 public struct CatalogLoader: Sendable {
     public let cache: CatalogCache
     var fetcher: CatalogFetcher
-    var now: @Sendable () -> Date = { Date() }
-    var readStandardInput: @Sendable (Int) throws(CatalogError) -> Data = { limit throws(CatalogError) in
+    /// The current time, for cache ages.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Reads standard input to its end, at most the given number of bytes (the source `-`).
+    public var readStandardInput: @Sendable (Int) throws(CatalogError) -> Data = { limit throws(CatalogError) in
+        try FileReader.readStandardInput(limit: limit)
+    }
+
+    /// Reads the process's standard input to its end, at most `limit` bytes.
+    public static func readProcessStandardInput(limit: Int) throws(CatalogError) -> Data {
         try FileReader.readStandardInput(limit: limit)
     }
     /// The largest catalog read from a file or stdin, in bytes (64 MiB, like downloads).
     var maxFileBytes = 64 << 20
+    /// The directory relative file sources are read from.
+    public var workingDirectory: String
+    /// Catalogs decoded from files before, reused while a file's size and modification time stay the same; `nil`
+    /// decodes every time.
+    public var decodedFiles: DecodedCatalogMemo?
 
-    /// A loader with the standard network client; `log` receives retry and redirect notes (`--verbose`),
-    /// `progress` the number of bytes downloaded so far.
+    /// A loader with the standard network client; `log` receives retry and redirect notes (shown on request),
+    /// `progress` the number of bytes downloaded so far; relative file sources are read from `workingDirectory`.
     public init(
-        cacheDirectory: URL, log: (@Sendable (String) -> Void)? = nil, progress: (@Sendable (Int) -> Void)? = nil
+        cacheDirectory: URL, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        log: (@Sendable (String) -> Void)? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) {
         self.cache = CatalogCache(directory: cacheDirectory)
+        self.workingDirectory = workingDirectory
         var fetcher = CatalogFetcher()
         fetcher.log = log
         fetcher.progress = progress
         self.fetcher = fetcher
     }
 
+    /// Makes the cache write a load left pending (a downloaded body, or a `304`'s renewed time); returns a warning
+    /// when the cache could not be written (the run goes on with the catalog in memory).
+    public func commit(_ pending: PendingCacheWrite?) -> String? {
+        guard let pending else { return nil }
+        do {
+            switch pending.kind {
+            case .store(let body): try cache.store(body, metadata: pending.metadata)
+            case .renew: try cache.renew(pending.metadata)
+            }
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     init(cache: CatalogCache, fetcher: CatalogFetcher, now: @escaping @Sendable () -> Date = { Date() }) {
         self.cache = cache
         self.fetcher = fetcher
         self.now = now
+        self.workingDirectory = FileManager.default.currentDirectoryPath
     }
 
-    /// Loads the catalog from `source`.
+    /// Loads the catalog from `source`; a download's cache write is left pending (``commit(_:)``).
     ///
-    /// - Parameter accept: called with a catalog before it is used, and for a download before it replaces the
-    ///   cache; throwing refuses it (the later safety stop of SPEC §4 rule 5 plugs in here).
-    /// - Throws: ``CatalogError``, or what `accept` throws.
+    /// - Throws: ``CatalogError``.
     public func load(
-        _ source: CatalogSource, options: CatalogLoadOptions = CatalogLoadOptions(),
-        accept: (Catalog) throws -> Void = { _ in }
-    ) async throws -> LoadedCatalog {
+        _ source: CatalogSource, options: CatalogLoadOptions = CatalogLoadOptions()
+    ) async throws(CatalogError) -> LoadedCatalog {
         switch source {
         case .url(let url):
-            return try await loadURL(url, options: options, accept: accept)
+            return try await loadURL(url, options: options)
         case .file(let path):
-            let (data, modifiedAt) = try FileReader.read(path: path, limit: maxFileBytes)
-            let catalog = try Catalog.decode(data, sourceName: path)
-            try accept(catalog)
+            let (catalog, modifiedAt) = try readFile(path, sourceName: path)
             let provenance = Provenance(
                 source: source, origin: .file, fetchedAt: nil, modifiedAt: modifiedAt,
                 ageSeconds: modifiedAt.map { seconds(since: $0) }, etag: nil, isStale: false, cacheFile: nil)
@@ -59,16 +87,13 @@ public struct CatalogLoader: Sendable {
         case .standardInput:
             let data = try readStandardInput(maxFileBytes)
             let catalog = try Catalog.decode(data, sourceName: "standard input")
-            try accept(catalog)
             let provenance = Provenance(
                 source: source, origin: .standardInput, fetchedAt: nil, modifiedAt: nil, ageSeconds: nil, etag: nil,
                 isStale: false, cacheFile: nil)
             return LoadedCatalog(catalog: catalog, provenance: provenance, warnings: [])
         case .bundled:
             let file = try BundledSnapshot.file()
-            let (data, _) = try FileReader.read(path: file.path, limit: maxFileBytes)
-            let catalog = try Catalog.decode(data, sourceName: file.path)
-            try accept(catalog)
+            let (catalog, _) = try readFile(file.path, sourceName: file.path)
             let date = Timestamp.parse(BundledSnapshot.date + "T00:00:00Z")
             let provenance = Provenance(
                 source: source, origin: .bundled, fetchedAt: nil, modifiedAt: date,
@@ -82,13 +107,25 @@ public struct CatalogLoader: Sendable {
     /// A conditional GET: `304` renews and `200` replaces. Never falls back: a failed download throws, and the
     /// cache stays as it was.
     public func refresh(
-        _ source: CatalogSource, timeoutSeconds: Double = 30, accept: (Catalog) throws -> Void = { _ in }
-    ) async throws -> LoadedCatalog {
+        _ source: CatalogSource, timeoutSeconds: Double = 30
+    ) async throws(CatalogError) -> LoadedCatalog {
         guard case .url(let url) = source else { throw CatalogError.notCached(source: source.description) }
         var warnings: [String] = []
         let cached = readCache(url, warnings: &warnings)
-        return try await download(
-            url, cached: cached, timeoutSeconds: timeoutSeconds, warnings: warnings, accept: accept)
+        return try await download(url, cached: cached, timeoutSeconds: timeoutSeconds, warnings: warnings)
+    }
+
+    /// Reads and decodes a catalog file (a relative path from ``workingDirectory``), through ``decodedFiles``.
+    private func readFile(_ path: String, sourceName: String) throws(CatalogError) -> (Catalog, modifiedAt: Date?) {
+        let location =
+            path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+        if let decodedFiles, let (catalog, modifiedAt) = decodedFiles.lookUp(location) {
+            return (catalog, modifiedAt)
+        }
+        let (data, modifiedAt) = try FileReader.read(path: location, limit: maxFileBytes, name: path)
+        let catalog = try Catalog.decode(data, sourceName: sourceName)
+        decodedFiles?.remember(catalog, for: location)
+        return (catalog, modifiedAt)
     }
 
     /// The state of the cache for `source`, read without touching the network or changing any file.
@@ -120,9 +157,7 @@ public struct CatalogLoader: Sendable {
         var catalog: Catalog
     }
 
-    private func loadURL(
-        _ url: URL, options: CatalogLoadOptions, accept: (Catalog) throws -> Void
-    ) async throws -> LoadedCatalog {
+    private func loadURL(_ url: URL, options: CatalogLoadOptions) async throws(CatalogError) -> LoadedCatalog {
         var warnings: [String] = []
         let cached = readCache(url, warnings: &warnings)
         let fresh = cached.map { isFresh($0.metadata, maxAgeMinutes: options.maxAgeMinutes) } ?? false
@@ -130,37 +165,34 @@ public struct CatalogLoader: Sendable {
             guard let cached else { throw CatalogError.offlineWithoutCache(url: url.absoluteString) }
             if !fresh, options.requireFresh {
                 throw CatalogError.staleCache(
-                    url: url.absoluteString, age: ageText(cached.metadata), reason: "--offline forbids revalidating")
+                    url: url.absoluteString, age: ageText(cached.metadata),
+                    reason: "\(option: CatalogError.offlineOption) forbids revalidating")
             }
-            try accept(cached.catalog)
             return cachedResult(url, cached, origin: .offline, fresh: fresh, warnings: warnings)
         }
         if let cached, fresh, !options.refresh {
-            try accept(cached.catalog)
             return cachedResult(url, cached, origin: .cached, fresh: true, warnings: warnings)
         }
-        do {
-            return try await download(
-                url, cached: cached, timeoutSeconds: options.timeoutSeconds, warnings: warnings, accept: accept)
-        } catch let error as CatalogError {
+        do throws(CatalogError) {
+            return try await download(url, cached: cached, timeoutSeconds: options.timeoutSeconds, warnings: warnings)
+        } catch {
             guard let cached else {
                 throw CatalogError.noCachedCatalog(url: url.absoluteString, reason: error.reason)
             }
             let problem = Self.problem(of: error, url: url)
             if !fresh, options.requireFresh {
-                throw CatalogError.staleCache(url: url.absoluteString, age: ageText(cached.metadata), reason: problem)
+                throw CatalogError.staleCache(
+                    url: url.absoluteString, age: ageText(cached.metadata), reason: DiagnosticText(problem))
             }
-            try accept(cached.catalog)
             warnings.append("\(problem); using the catalog cached \(ageText(cached.metadata)) ago")
             return cachedResult(url, cached, origin: .fallback, fresh: fresh, warnings: warnings)
         }
     }
 
-    /// A conditional GET against `cached`; stores what the server confirms or sends.
+    /// A conditional GET against `cached`; what the server confirms or sends is to be stored once accepted.
     private func download(
-        _ url: URL, cached: Cached?, timeoutSeconds: Double, warnings: [String], accept: (Catalog) throws -> Void
-    ) async throws -> LoadedCatalog {
-        var warnings = warnings
+        _ url: URL, cached: Cached?, timeoutSeconds: Double, warnings: [String]
+    ) async throws(CatalogError) -> LoadedCatalog {
         var fetcher = self.fetcher
         fetcher.timeout = timeoutSeconds
         fetcher.connectTimeout = min(fetcher.connectTimeout, timeoutSeconds)
@@ -176,30 +208,22 @@ public struct CatalogLoader: Sendable {
             metadata.fetchedAt = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
             metadata.etag = response.header("ETag") ?? metadata.etag
             metadata.lastModified = response.header("Last-Modified") ?? metadata.lastModified
-            try accept(cached.catalog)
-            do {
-                try cache.renew(metadata)
-            } catch {
-                warnings.append("\(error)")
-            }
-            return cachedResult(
+            var loaded = cachedResult(
                 url, Cached(metadata: metadata, catalog: cached.catalog), origin: .revalidated, fresh: true,
                 warnings: warnings)
+            loaded.pendingCacheWrite = PendingCacheWrite(kind: .renew, metadata: metadata)
+            return loaded
         case .body(let response):
             let catalog = try Catalog.decode(response.body, sourceName: url.absoluteString)
-            try accept(catalog)
             let metadata = CacheMetadata(
                 url: url.absoluteString, fetchedAt: now(), etag: response.header("ETag"),
                 lastModified: response.header("Last-Modified"), size: response.body.count)
-            do {
-                try cache.store(response.body, metadata: metadata)
-            } catch {
-                warnings.append("\(error)")
-            }
             let provenance = Provenance(
                 source: .url(url), origin: .downloaded, fetchedAt: metadata.fetchedAt, modifiedAt: nil, ageSeconds: 0,
                 etag: metadata.etag, isStale: false, cacheFile: cache.bodyFile(for: url).path)
-            return LoadedCatalog(catalog: catalog, provenance: provenance, warnings: warnings)
+            return LoadedCatalog(
+                catalog: catalog, provenance: provenance, warnings: warnings,
+                pendingCacheWrite: PendingCacheWrite(kind: .store(response.body), metadata: metadata))
         }
     }
 

@@ -2,25 +2,31 @@ import Foundation
 
 /// Reads a catalog file or standard input whole, refusing more than a size limit.
 enum FileReader {
-    /// The contents and modification time of the file at `path`, at most `limit` bytes.
-    static func read(path: String, limit: Int) throws(CatalogError) -> (data: Data, modifiedAt: Date?) {
+    /// The contents and modification time of the file at `path`, at most `limit` bytes; errors name the file
+    /// `name` (the path as the user gave it; `path` by default).
+    static func read(path: String, limit: Int, name: String? = nil) throws(CatalogError) -> (
+        data: Data, modifiedAt: Date?
+    ) {
+        let shownPath = name ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .unreadable(path: shownPath, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            throw .unreadable(path: shownPath, reason: String(cString: strerror(errno)))
         }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw .unreadable(path: path, reason: "it is a directory") }
+        guard info.st_mode & S_IFMT != S_IFDIR else {
+            throw .unreadable(path: shownPath, reason: "it is a directory")
+        }
         guard Int(info.st_size) <= limit else {
-            throw .unreadable(path: path, reason: "it is larger than \(ByteCount.format(limit))")
+            throw .unreadable(path: shownPath, reason: "it is larger than \(ByteCount.format(limit))")
         }
         #if canImport(Darwin)
             let seconds = Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
         #else
             let seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         #endif
-        let data = try readAll(descriptor, name: path, limit: limit, expectedSize: Int(info.st_size))
+        let data = try readAll(descriptor, name: shownPath, limit: limit, expectedSize: Int(info.st_size))
         return (data, Date(timeIntervalSince1970: seconds))
     }
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Where a loaded catalog came from, how old it is and how it was validated: stated on stderr and in `--json`.
@@ -45,7 +46,7 @@ public struct Provenance: Equatable, Sendable {
     }
 
     /// One line for stderr, such as `catalog: https://models.dev/api.json (cached 12 min ago, fresh, ETag "x")`.
-    public var summary: String {
+    public var summary: DiagnosticText {
         let age = ageSeconds.map { AgeText.format(seconds: $0) } ?? "?"
         let etagText = etag.map { ", ETag \($0)" } ?? ""
         let freshness = isStale ? "stale" : "fresh"
@@ -57,7 +58,8 @@ public struct Provenance: Equatable, Sendable {
         case .revalidated:
             return "catalog: \(source) (cached, not modified on the server\(etagText))"
         case .offline:
-            return "catalog: \(source) (cached \(age) ago, \(freshness), --offline\(etagText))"
+            return
+                "catalog: \(source) (cached \(age) ago, \(freshness), \(option: CatalogError.offlineOption)\(etagText))"
         case .fallback:
             return "catalog: \(source) (cached \(age) ago, \(freshness), server unreachable\(etagText))"
         case .file:
