@@ -1,9 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Linux only (Debian and Ubuntu are what CI and the README use): the network client opens libcurl.so.4 with dlopen,
+// and the tests' loopback server and pseudo-terminals use Glibc. No Apple platform is declared or supported.
 let package = Package(
     name: "modelsync",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "LosslessYAML", targets: ["LosslessYAML"]),
         .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
@@ -23,9 +24,16 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
 
+        // Messages for people: severity, file and position, text with options named symbolically, notes, "did you
+        // mean" suggestions, and the compiler-style renderer. Every library's errors describe themselves with it.
+        .target(name: "Diagnostics"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+
         // Lossless YAML editing on libyaml. Knows nothing of models.dev.
-        .target(name: "LosslessYAML", dependencies: ["CLibYAML"]),
-        .testTarget(name: "LosslessYAMLTests", dependencies: ["LosslessYAML"]),
+        .target(name: "LosslessYAML", dependencies: ["CLibYAML", "Diagnostics"]),
+        .testTarget(
+            name: "LosslessYAMLTests", dependencies: ["LosslessYAML", "Diagnostics", "TestSupport"], exclude: ["Golden"]
+        ),
 
         // libcurl, opened with dlopen on the first request, so that runs without one never load it and its ~30
         // libraries. Needs no curl headers: it declares the few types and constants it uses.
@@ -33,45 +41,73 @@ let package = Package(
 
         // The models.dev catalog, its sources and its cache. Knows nothing of YAML.
         .target(
-            name: "ModelsDevCatalog", dependencies: ["SafeFiles", "CLibCurl"],
+            name: "ModelsDevCatalog", dependencies: ["Diagnostics", "SafeFiles", "CLibCurl"],
             resources: [.copy("Resources/api-2026-07-02.json")]
         ),
-        .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "CatalogTestSupport"]),
+        .testTarget(name: "ModelsDevCatalogTests", dependencies: ["ModelsDevCatalog", "Diagnostics", "TestSupport"]),
 
-        // The `modelsync` command: thin argument parsing over the libraries.
+        // The application layer: one run of every command, from the options as written to the result, without a
+        // terminal: resolution, the models directory's workspace, catalog acceptance, the sync, add, discovery.
+        .target(
+            name: "ModelsyncApp",
+            dependencies: [
+                "Diagnostics", "LosslessYAML", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "SafeFiles",
+            ]
+        ),
+
+        .testTarget(
+            name: "ModelsyncAppTests",
+            dependencies: [
+                "ModelsyncApp", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog", "SafeFiles",
+                "TestSupport",
+            ]
+        ),
+
+        // The `modelsync` command: argument declarations, `run()` bodies of a few lines, and terminal rendering.
         .executableTarget(
             name: "ModelsyncCLI",
             dependencies: [
-                "ModelSync", "ModelsDevCatalog", "ModelDiscovery",
+                "Diagnostics", "LosslessYAML", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "ModelsyncApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ModelsyncCLITests",
-            dependencies: ["ModelsyncCLI", "ModelsDevCatalog", "CatalogTestSupport"]
+            dependencies: [
+                "ModelsyncCLI", "ModelsyncApp", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog",
+                "SafeFiles", "TestSupport",
+            ],
+            exclude: ["Golden"]
         ),
 
-        // Test-only helpers: a loopback HTTP server with fault modes, fixtures, temporary directories.
-        .target(name: "CatalogTestSupport", path: "Tests/CatalogTestSupport"),
+        // Test-only helpers shared by every test target (and the benchmarks): a loopback HTTP server with fault modes,
+        // fixtures, temporary directories, golden files, external tools (PyYAML, yamllint), the long-suite switch.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         // Atomic writes and directory locks, shared by the cache and the sync.
-        .target(name: "SafeFiles"),
+        .target(name: "SafeFiles", dependencies: ["Diagnostics"]),
 
-        // The merge of the catalog into provider files, and the sync that drives it.
-        .target(name: "ModelSync", dependencies: ["LosslessYAML", "ModelsDevCatalog", "ModelDiscovery", "SafeFiles"]),
-        .testTarget(name: "ModelSyncTests", dependencies: ["ModelSync", "LosslessYAML", "SafeFiles"]),
+        // The merge of the catalog into provider files and what decides it: managed keys, merge rules, settings,
+        // provider selection, add plans, a local entry beside the catalog's. Pure: it reads and writes no file.
+        .target(name: "ModelSync", dependencies: ["Diagnostics", "LosslessYAML", "ModelsDevCatalog"]),
+        .testTarget(
+            name: "ModelSyncTests",
+            dependencies: ["Diagnostics", "ModelSync", "LosslessYAML", "ModelsDevCatalog", "SafeFiles", "TestSupport"],
+            exclude: ["Corpus"]
+        ),
 
         // Finding models in the catalog: filters, search ranking, references, comparison, tables. Knows nothing of
         // YAML.
-        .target(name: "ModelDiscovery", dependencies: ["ModelsDevCatalog"]),
+        .target(name: "ModelDiscovery", dependencies: ["Diagnostics", "ModelsDevCatalog"]),
         .testTarget(
-            name: "ModelDiscoveryTests", dependencies: ["ModelDiscovery", "ModelsDevCatalog", "CatalogTestSupport"]
+            name: "ModelDiscoveryTests",
+            dependencies: ["ModelDiscovery", "Diagnostics", "ModelsDevCatalog", "TestSupport"]
         ),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(
             name: "modelsync-benchmarks",
-            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog", "CatalogTestSupport"],
+            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog", "TestSupport"],
             path: "Sources/Benchmarks"
         ),
     ]

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 /// A temporary directory, a loopback server that serves the 2026-07-02 catalog, and the built `modelsync` run
 /// against them: what the whole-process benchmarks share.

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 /// `modelsync list` over the full 2026-07-02 catalog against `modelsync providers`, whole processes, in one run.
 ///

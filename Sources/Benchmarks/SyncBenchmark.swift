@@ -1,7 +1,7 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
-/// SPEC §9: whole `modelsync` processes on the full 2026-07-02 catalog against the libyaml floor, in one run.
+/// docs/performance.md#goals: whole `modelsync` processes on the full 2026-07-02 catalog against the libyaml floor, in one run.
 ///
 /// The floor is libyaml alone event-parsing the 147 files the tool produces (a tight `yaml_parser_parse` loop, no
 /// tree), measured in this process. The catalog is served once from a loopback HTTP server to fill the cache, so the
@@ -68,7 +68,7 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
 
     let floorBest = floor.min() ?? 0
     let floorMedian = floor.sorted()[floor.count / 2]
-    print("\nSPEC §9 (\(runs) runs each, whole processes, best / median)")
+    print("\nGoals of docs/performance.md (\(runs) runs each, whole processes, best / median)")
     print(
         String(
             format: "  %-44@ best %7.1f ms  median %7.1f ms  (floor)", "libyaml event loop over the 147 files",

@@ -1,8 +1,8 @@
 import ArgumentParser
-import ModelSync
+import Foundation
 import ModelsDevCatalog
 
-/// The `modelsync` command: lists its subcommands, nothing more.
+/// The `modelsync` command: lists its subcommands, and runs the command line through ``CommandLineEntry``.
 @main
 struct Modelsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,4 +20,8 @@ struct Modelsync: AsyncParsableCommand {
             InfoCommand.self, CompareCommand.self, AddCommand.self, CacheCommand.self,
         ]
     )
+
+    static func main() async {
+        Foundation.exit(await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst()), context: .process()))
+    }
 }

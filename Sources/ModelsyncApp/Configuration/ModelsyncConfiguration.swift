@@ -16,8 +16,9 @@ public struct ModelsyncConfiguration: Sendable {
     /// The models directory.
     public var modelsDirectory: ResolvedPath
 
-    public init(settings: SyncSettings, hasSettingsFile: Bool, settingsFile: ResolvedPath, modelsDirectory: ResolvedPath)
-    {
+    public init(
+        settings: SyncSettings, hasSettingsFile: Bool, settingsFile: ResolvedPath, modelsDirectory: ResolvedPath
+    ) {
         self.settings = settings
         self.hasSettingsFile = hasSettingsFile
         self.settingsFile = settingsFile

@@ -1,6 +1,8 @@
-/// A run's options as the user wrote them: every field unset unless given (on the command line, or by a caller of
-/// the library). ``RunConfiguration/resolve(_:writes:in:)`` weighs them against the environment, the settings file
-/// and the defaults, once.
+/// A run's options as the user wrote them.
+///
+/// Every field is unset unless given (on the command line, or by a caller of the library);
+/// ``RunConfiguration/resolve(_:writes:in:)`` weighs them against the environment, the settings file and the
+/// defaults, once.
 public struct RunOptions: Sendable, Equatable {
     /// The configuration directory, holding `modelsync.yml` and `models/` (default `config`).
     public var configDirectory: String?

@@ -10,8 +10,7 @@ public struct ComparisonReport: Sendable {
     /// Resolves every reference and compares the models.
     ///
     /// - Throws: ``RunFailure`` with one diagnostic per reference that names no model.
-    public init(references: [String], on loaded: LoadedCatalog, locations: ModelsyncConfiguration) throws(RunFailure)
-    {
+    public init(references: [String], on loaded: LoadedCatalog, locations: ModelsyncConfiguration) throws(RunFailure) {
         let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: locations.providerAliases)
         var models: [ResolvedModel] = []
         var failures: [Diagnostic] = []

@@ -34,7 +34,8 @@ public struct ModelInfo: Sendable {
             do {
                 let bytes = try Workspace.readProviderFile(path)
                 let document = try YAMLDocument(bytes: bytes, path: path.shown)
-                return Local(file: file, entry: try LocalModelEntry.compare(document, file: file, model: resolved.model))
+                return Local(
+                    file: file, entry: try LocalModelEntry.compare(document, file: file, model: resolved.model))
             } catch {
                 let diagnostic =
                     (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: path.shown, message: "\(error)")
@@ -68,8 +69,9 @@ public struct ModelInfo: Sendable {
 
     // MARK: JSON
 
-    /// `{source, reference, provider, model, local}`; see docs/info-and-compare.md for every field.
-    /// The JSON document; `error` fields are rendered by `render`.
+    /// The JSON document `{source, reference, provider, model, local}`; see docs/info-and-compare.md for every field.
+    ///
+    /// A file's `error` is rendered by `render`.
     public func json(render: (Diagnostic) -> String) -> JSONValue {
         .object([
             "source": loaded.provenance.json,

@@ -49,7 +49,7 @@ public struct ModelListing: Sendable {
     ///
     /// Fields: `reference`, `provider`, `id`, `name`, `family`, `context_window`, `max_input_tokens`,
     /// `max_output_tokens` (tokens), `input_price`, `output_price` (USD per million tokens), `pricing` (every base
-    /// price by its models.dev name), `capabilities` (SPEC §3.2 names), `modalities` (`input`, `output`),
+    /// price by its models.dev name), `capabilities` (names of docs/provider-files.md#capabilities), `modalities` (`input`, `output`),
     /// `knowledge`, `release_date`, `last_updated`, `status` (`active`, `alpha`, `beta`, `deprecated`, or the
     /// catalog's own word), `open_weights`; and for `search`, `match` (`exact`, `prefix`, `substring`, `words`).
     public func modelJSON(_ entry: ModelEntry) -> JSONValue {

@@ -71,7 +71,7 @@ public struct SyncReportFormatter: Sendable {
         }
         if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
         if let error = report.error {
-            text += report.status == .error ? "\n" + render.render(error) : " (\(render.render(error.message)))"
+            text += report.status == .error ? "\n" + errorText(error) : " (\(errorText(error)))"
         }
         return text
     }
@@ -184,8 +184,10 @@ public struct SyncReportFormatter: Sendable {
         return value.json.serialized().replacingOccurrences(of: "|", with: "\\|")
     }
 
-    /// An error as the reports show it: rendered whole; a skipped file's reason, its message alone.
+    /// A file's error as the reports show it under the file's name: rendered whole when it has a location (the
+    /// file's name, line and column, and the excerpt), else its message alone (a skipped file's reason, a refused
+    /// provider id), since the report names the file already.
     private func errorText(_ diagnostic: Diagnostic) -> String {
-        diagnostic.severity == .note ? render.render(diagnostic.message) : render.render(diagnostic)
+        diagnostic.path == nil ? render.render(diagnostic.message) : render.render(diagnostic)
     }
 }

@@ -81,7 +81,8 @@ public struct ModelsDevSyncer: Sendable {
         let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
         let locations = configuration.locations
         let prune = configuration.prune
-        let results = await ParallelWork.run(jobs.count, order: largestFirst) { index -> (ProviderReport, FileChange?) in
+        let results = await ParallelWork.run(jobs.count, order: largestFirst) {
+            index -> (ProviderReport, FileChange?) in
             let (target, provider) = jobs[index]
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),

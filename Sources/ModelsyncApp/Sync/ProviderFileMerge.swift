@@ -36,7 +36,8 @@ enum ProviderFileMerge {
     }
 
     private static func failed(_ report: ProviderReport, _ error: any Error) -> ProviderReport {
-        failed(report, (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: report.file, message: "\(error)"))
+        failed(
+            report, (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: report.file, message: "\(error)"))
     }
 
     /// `report` as an error with `diagnostic`, and none of the changes it had collected.

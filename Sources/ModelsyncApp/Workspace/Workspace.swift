@@ -16,20 +16,25 @@ public final class Workspace: @unchecked Sendable {
     /// Warnings of opening (temporary files a killed run left, removed).
     public private(set) var warnings: [Diagnostic] = []
     private let listing: Result<Set<String>, RunFailure>
+    private let writes: Bool
     private var lock: DirectoryLock?
+    /// The writer threads, started by the first write and ended by ``finishWrites()`` or ``close()``.
     private var writer: AtomicWritePool?
     private var prefetch: ProviderFilePrefetch?
+    private let state = NSLock()
 
-    private init(directory: ResolvedPath, listing: Result<Set<String>, RunFailure>) {
+    private init(directory: ResolvedPath, listing: Result<Set<String>, RunFailure>, writes: Bool) {
         self.directory = directory
         self.listing = listing
+        self.writes = writes
     }
 
     deinit { close() }
 
-    /// Opens the models `directory`; for a run that `writes`, creates it when missing, takes its lock (waiting up to
-    /// `lockWaitSeconds`) and removes temporary files a killed run left. Starts parsing the provider files already
-    /// there, largest first, on a thread of its own.
+    /// Opens the models `directory` and starts parsing its provider files, largest first, on a thread of its own.
+    ///
+    /// For a run that `writes`, first creates the directory when missing, takes its lock (waiting up to
+    /// `lockWaitSeconds`) and removes temporary files a killed run left.
     ///
     /// - Throws: ``RunFailure`` when the directory cannot be created, or the lock is held (exit status 75) or cannot
     ///   be taken.
@@ -56,10 +61,9 @@ public final class Workspace: @unchecked Sendable {
             }
         }
         let listing = Result { () throws(RunFailure) in try providerFileIDs(in: directory) }
-        let workspace = Workspace(directory: directory, listing: listing)
+        let workspace = Workspace(directory: directory, listing: listing, writes: writes)
         workspace.lock = lock
         workspace.warnings = warnings
-        if writes { workspace.writer = AtomicWritePool() }
         let files = ((try? listing.get()) ?? []).map { directory.appending($0 + ".yml") }
         workspace.prefetch = ProviderFilePrefetch(files: largestFirst(files))
         return workspace
@@ -76,6 +80,11 @@ public final class Workspace: @unchecked Sendable {
     /// Parses no further file ahead of the merge (the files already parsed are still handed over).
     public func stopPrefetching() {
         prefetch?.stop()
+    }
+
+    /// Waits until the prefetch has parsed every file it will (tests use it to find files parsed ahead).
+    func waitUntilPrefetched() {
+        prefetch?.waitUntilFinished()
     }
 
     /// The file `<fileID>.yml` as it is now: missing, parsed, or why it cannot be read or parsed.
@@ -98,19 +107,26 @@ public final class Workspace: @unchecked Sendable {
         }
     }
 
-    /// Hands `bytes` to the writer threads for `<fileID>.yml`; `index` names the file in ``finishWrites()``'s
-    /// failures. Does nothing in a run that does not write.
+    /// Hands `bytes` to the writer threads for `<fileID>.yml`.
+    ///
+    /// `index` names the file in ``finishWrites()``'s failures. Does nothing in a run that does not write, or once
+    /// the workspace is closed.
     public func write(_ bytes: [UInt8], to fileID: String, index: Int) {
-        writer?.submit(bytes, to: directory.appending(fileID + ".yml").absolute, index: index)
+        let pool = state.withLock { () -> AtomicWritePool? in
+            guard writes, lock != nil else { return nil }
+            if writer == nil { writer = AtomicWritePool() }
+            return writer
+        }
+        pool?.submit(bytes, to: directory.appending(fileID + ".yml").absolute, index: index)
     }
 
-    /// Waits until every file handed over is written; the failures by index, as diagnostics naming the file.
+    /// Waits until every file handed over is written and the writer threads have ended; the failures by index, as
+    /// diagnostics naming the file as shown.
     public func finishWrites() async -> [Int: Diagnostic] {
-        guard let writer else { return [:] }
+        guard let pool = takeWriter() else { return [:] }
         let failures = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: writer.finish()) }
+            Thread.detachNewThread { continuation.resume(returning: pool.finish()) }
         }
-        self.writer = nil
         return failures.mapValues { error in
             Diagnostic(path: shownPath(error.path), message: "cannot write: \(error.reason)")
         }
@@ -118,14 +134,27 @@ public final class Workspace: @unchecked Sendable {
 
     /// Flushes the directory's entries (the renames of written files) to disk, when files changed.
     public func commit(changedFiles: Bool) {
-        if changedFiles, lock != nil { AtomicFileWriter.syncDirectory(directory.absolute) }
+        if changedFiles, state.withLock({ lock != nil }) { AtomicFileWriter.syncDirectory(directory.absolute) }
     }
 
-    /// Stops the prefetch and releases the lock; called again, does nothing.
+    /// Stops the prefetch, waits for the writer threads to end (writing what was handed over) and releases the
+    /// lock; called again, does nothing.
     public func close() {
         prefetch?.stop()
-        lock?.release()
-        lock = nil
+        _ = takeWriter()?.finish()
+        state.withLock {
+            lock?.release()
+            lock = nil
+        }
+    }
+
+    /// The writer threads, which the workspace no longer holds after this.
+    private func takeWriter() -> AtomicWritePool? {
+        state.withLock {
+            let pool = writer
+            writer = nil
+            return pool
+        }
     }
 
     // MARK: Reading
@@ -180,7 +209,8 @@ public final class Workspace: @unchecked Sendable {
         let lockFile = directory.appending(".modelsync.lock").shown
         switch error {
         case .held(_, let waited): return DirectoryLockError.held(path: lockFile, waited: waited).diagnostic
-        case .unavailable(_, let reason): return DirectoryLockError.unavailable(path: lockFile, reason: reason).diagnostic
+        case .unavailable(_, let reason):
+            return DirectoryLockError.unavailable(path: lockFile, reason: reason).diagnostic
         }
     }
 

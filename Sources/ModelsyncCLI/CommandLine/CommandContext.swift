@@ -20,7 +20,8 @@ struct CommandContext: Sendable {
     static func process() -> CommandContext {
         CommandContext(
             environment: .process(), output: FileDescriptorStream(descriptor: STDOUT_FILENO),
-            errors: FileDescriptorStream(descriptor: STDERR_FILENO), readLine: { Swift.readLine(strippingNewline: true) },
+            errors: FileDescriptorStream(descriptor: STDERR_FILENO),
+            readLine: { Swift.readLine(strippingNewline: true) },
             terminal: .process(), helpWidth: nil)
     }
 

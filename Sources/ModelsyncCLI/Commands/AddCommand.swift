@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelSync
+import ModelsyncApp
 
 /// `modelsync add PROVIDER [MODEL…]`: start tracking a provider, or add models to a `models: selected` one.
 struct AddCommand: AsyncParsableCommand {
@@ -36,7 +36,8 @@ struct AddCommand: AsyncParsableCommand {
         if pick {
             guard models.isEmpty else { throw ValidationError("--pick cannot be combined with MODEL arguments.") }
             guard !output.json else { throw ValidationError("--pick cannot be combined with --json.") }
-            guard ModelPicker.isInteractive else {
+            guard CommandContext.current.terminal.inputIsTerminal, CommandContext.current.terminal.outputIsTerminal
+            else {
                 throw ValidationError(
                     "--pick needs a terminal on standard input and output; name the models instead: "
                         + "modelsync add \(provider) MODEL...")
@@ -46,11 +47,10 @@ struct AddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            var request = AddRequest(provider: provider, models: models)
-            request.sync.lockWaitSeconds = lock.wait
-            try await AddRunner(console: console, output: output).run(
-                request, directories: directories, catalog: catalog, pick: pick)
+        try await console.run(Self.self) {
+            let options = RunOptions(directories, catalog, lock: lock)
+            try await AddRun(console: console, output: output).run(
+                provider: provider, models: models, options: options, pick: pick)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelsDevCatalog
+import ModelsyncApp
 
 /// `modelsync cache clear`: remove every cached catalog.
 struct CacheClearCommand: AsyncParsableCommand {
@@ -12,9 +13,14 @@ struct CacheClearCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let directory = CacheDirectory.resolve(environment: console.environment)
-            let removed = try CatalogCache(directory: directory).clear()
+        try await console.run(Self.self) {
+            let directory = console.environment.cacheDirectory
+            let removed: Int
+            do throws(CatalogError) {
+                removed = try CatalogCache(directory: directory).clear()
+            } catch {
+                throw RunFailure(error)
+            }
             if output.json {
                 console.result(.object(["directory": .string(directory.path), "removed": .optional(removed)]))
             } else {

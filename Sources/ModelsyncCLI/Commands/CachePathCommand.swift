@@ -12,7 +12,7 @@ struct CachePathCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        let directory = CacheDirectory.resolve(environment: console.environment).path
+        let directory = console.environment.cacheDirectory.path
         console.result(
             output.json ? JSONValue.object(["directory": .string(directory)]).serialized(pretty: true) : directory)
     }

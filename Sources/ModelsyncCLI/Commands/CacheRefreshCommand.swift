@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelsDevCatalog
+import ModelsyncApp
 
 /// `modelsync cache refresh`: revalidate or download the catalog now; exit 2 when that fails.
 struct CacheRefreshCommand: AsyncParsableCommand {
@@ -19,10 +19,10 @@ struct CacheRefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let settings = try directories.configuration().settings
-            let refreshed = try await CatalogContext(catalog, settings: settings, console: console).refresh()
-            console.result(output.json ? RefreshReport.json(refreshed) : RefreshReport.text(refreshed))
+        try await console.run(Self.self) {
+            let refreshed = try await CatalogRead(console: console).refresh(RunOptions(directories, catalog))
+            console.result(
+                output.json ? RefreshReport.json(refreshed).serialized(pretty: true) : RefreshReport.text(refreshed))
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelsDevCatalog
+import ModelsyncApp
 
 /// `modelsync cache status`: what is cached for the source, how old, and whether it is fresh.
 struct CacheStatusCommand: AsyncParsableCommand {
@@ -14,10 +14,10 @@ struct CacheStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let settings = try directories.configuration().settings
-            let context = try CatalogContext(catalog, settings: settings, console: console)
-            let status = context.loader().status(of: context.source, maxAgeMinutes: context.maxAgeMinutes)
+        try await console.run(Self.self) {
+            let options = RunOptions(directories, catalog)
+            let configuration = try RunConfiguration.resolve(options, writes: false, in: console.environment)
+            let status = CatalogReader(configuration).status()
             console.result(output.json ? status.json.serialized(pretty: true) : CacheStatusText.render(status))
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelSync
+import ModelsyncApp
 
 /// `modelsync check`: whether every provider file is current; writes nothing and takes no lock.
 struct CheckCommand: AsyncParsableCommand {
@@ -26,9 +26,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let outcome = try await SyncRunner(console: console).run(
-                SyncRequest(mode: .check), directories: directories, catalog: catalog, sync: sync)
+        try await console.run(Self.self) {
+            let options = RunOptions(directories, catalog, sync: sync)
+            let configuration = try RunConfiguration.resolve(options, writes: false, in: console.environment)
+            let outcome = try await SyncRun(console: console).run(.check, configuration)
             try SyncOutput(console: console, output: output, sync: sync).print(outcome)
         }
     }

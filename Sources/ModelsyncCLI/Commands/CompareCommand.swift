@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelDiscovery
+import ModelsyncApp
 
 /// `modelsync compare A B [C…]`: models side by side, one column each, the best value of each row marked.
 struct CompareCommand: AsyncParsableCommand {
@@ -29,22 +30,9 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let (configuration, loaded) = try await CatalogContext.load(
-                catalog, directories: directories, console: console)
-            let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: configuration.providerAliases)
-            var models: [ResolvedModel] = []
-            var failed = false
-            for reference in references {
-                do {
-                    models.append(try resolver.resolve(reference))
-                } catch let error as ModelReferenceError {
-                    console.error(error.description)
-                    failed = true
-                }
-            }
-            if failed { throw ExitCode(2) }
-            let report = CompareReport(loaded: loaded, comparison: ModelComparison(models))
+        try await console.run(Self.self) {
+            let (configuration, loaded) = try await CatalogRead(console: console).load(RunOptions(directories, catalog))
+            let report = try ComparisonReport(references: references, on: loaded, locations: configuration.locations)
             console.result(output.json ? report.json.serialized(pretty: true) : report.text(console: console))
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelDiscovery
+import ModelsyncApp
 
 /// `modelsync info PROVIDER/MODEL`: everything the catalog knows about one model, and the local files beside it.
 struct InfoCommand: AsyncParsableCommand {
@@ -36,17 +37,15 @@ struct InfoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let (configuration, loaded) = try await CatalogContext.load(
-                catalog, directories: directories, console: console)
-            let resolver = ModelResolver(catalog: loaded.catalog, providerAliases: configuration.providerAliases)
-            let resolved =
-                try provider.map { try resolver.resolve(provider: $0, model: reference) }
-                ?? resolver.resolve(reference)
-            let report = InfoReport(loaded: loaded, resolved: resolved, configuration: configuration)
-            console.result(output.json ? report.json.serialized(pretty: true) : report.text(console: console))
-            for failure in report.failures { console.diagnostic(failure) }
-            if !report.failures.isEmpty { throw ExitCode(2) }
+        try await console.run(Self.self) {
+            let (configuration, loaded) = try await CatalogRead(console: console).load(RunOptions(directories, catalog))
+            let info = try ModelInfo(
+                lookingUp: reference, provider: provider, on: loaded, locations: configuration.locations)
+            let render = console.renderer(colored: false)
+            console.result(
+                output.json ? info.json(render: render.render).serialized(pretty: true) : info.text(console: console))
+            for failure in info.failures { console.show(failure) }
+            if !info.failures.isEmpty { throw ExitCode(2) }
         }
     }
 }

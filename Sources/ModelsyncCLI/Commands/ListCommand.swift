@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelDiscovery
+import ModelsyncApp
 
 /// `modelsync list`: the catalog's models, filtered, sorted, as a table or JSON.
 struct ListCommand: AsyncParsableCommand {
@@ -19,9 +20,9 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let query = try filters.query(search: nil)
-            try await ModelListReport.run(query, directories: directories, catalog: catalog, console: console)
+        try await console.run(Self.self) {
+            try await ModelListRun.run(
+                filters, search: nil, options: RunOptions(directories, catalog), console: console)
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelsDevCatalog
+import ModelsyncApp
 
 /// `modelsync providers`: the upstream providers and whether each has a file in the models directory.
 struct ProvidersCommand: AsyncParsableCommand {
@@ -15,13 +15,11 @@ struct ProvidersCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let (configuration, loaded) = try await CatalogContext.load(
-                catalog, directories: directories, console: console)
-            let report = ProvidersReport(loaded: loaded, modelsDirectory: configuration.modelsDirectory)
-            console.result(output.json ? report.json.serialized(pretty: true) : report.table(console: console))
-            for rejected in loaded.catalog.rejectedProviders { console.error(rejected.description) }
-            if !loaded.catalog.rejectedProviders.isEmpty { throw ExitCode(2) }
+        try await console.run(Self.self) {
+            let (configuration, loaded) = try await CatalogRead(console: console).load(RunOptions(directories, catalog))
+            let overview = ProvidersOverview(loaded: loaded, locations: configuration.locations)
+            console.result(output.json ? overview.json.serialized(pretty: true) : overview.table(console: console))
+            try ProvidersTable.reportRejected(loaded, on: console)
         }
     }
 }

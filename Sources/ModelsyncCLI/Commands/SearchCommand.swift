@@ -1,5 +1,6 @@
 import ArgumentParser
 import ModelDiscovery
+import ModelsyncApp
 
 /// `modelsync search TEXT`: the models whose id, name or family match the text, best matches first.
 struct SearchCommand: AsyncParsableCommand {
@@ -29,9 +30,10 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(output)
-        try await console.reportingErrors {
-            let query = try filters.query(search: SearchText(words.joined(separator: " ")))
-            try await ModelListReport.run(query, directories: directories, catalog: catalog, console: console)
+        try await console.run(Self.self) {
+            let search = SearchText(words.joined(separator: " "))
+            try await ModelListRun.run(
+                filters, search: search, options: RunOptions(directories, catalog), console: console)
         }
     }
 }

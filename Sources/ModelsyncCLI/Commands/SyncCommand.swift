@@ -1,5 +1,5 @@
 import ArgumentParser
-import ModelSync
+import ModelsyncApp
 
 /// `modelsync sync`: merge the catalog into the provider files and write what changed.
 struct SyncCommand: AsyncParsableCommand {
@@ -30,13 +30,11 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var request = SyncRequest(mode: .sync)
-        request.dryRun = dryRun
-        request.lockWaitSeconds = lock.wait
         let console = Console(output)
-        try await console.reportingErrors {
-            let outcome = try await SyncRunner(console: console).run(
-                request, directories: directories, catalog: catalog, sync: sync)
+        try await console.run(Self.self) {
+            let options = RunOptions(directories, catalog, sync: sync, lock: lock, dryRun: dryRun)
+            let configuration = try RunConfiguration.resolve(options, writes: !dryRun, in: console.environment)
+            let outcome = try await SyncRun(console: console).run(.sync, configuration)
             try SyncOutput(console: console, output: output, sync: sync).print(outcome)
         }
     }

@@ -133,9 +133,10 @@ final class Console: Sendable {
 
     // MARK: Failures
 
-    /// Runs the work of `command`, turning a ``RunFailure`` into its diagnostics on standard error and its exit
-    /// status; a failure about how the command was written also shows the command's usage, as the argument parser
-    /// does. Exit codes pass through.
+    /// Runs the work of `command`, turning a ``RunFailure`` into its diagnostics and its exit status.
+    ///
+    /// The diagnostics go to standard error; a failure about how the command was written also shows the command's
+    /// usage, as the argument parser does. Exit codes pass through.
     func run(_ command: ParsableCommand.Type, _ body: () async throws -> Void) async throws {
         do {
             try await body()

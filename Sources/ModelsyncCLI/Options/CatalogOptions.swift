@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import ModelSync
-import ModelsDevCatalog
+import ModelsyncApp
 
 /// Where the catalog comes from and how the cache and network may be used.
 struct CatalogOptions: ParsableArguments {
@@ -26,8 +24,9 @@ struct CatalogOptions: ParsableArguments {
             valueName: "minutes"))
     var maxAge: Int?
 
-    @Option(help: ArgumentHelp("The time one download attempt may take, in seconds.", valueName: "seconds"))
-    var timeout: Double = 30
+    @Option(
+        help: ArgumentHelp("The time one download attempt may take, in seconds (default: 30).", valueName: "seconds"))
+    var timeout: Double?
 
     @Flag(help: "Fail (exit 2) instead of using a cached catalog older than --max-age.")
     var requireFresh = false
@@ -36,34 +35,15 @@ struct CatalogOptions: ParsableArguments {
         guard !(offline && refresh) else {
             throw ValidationError("--offline and --refresh cannot be combined: revalidating needs the network.")
         }
-        guard (maxAge ?? 0) >= 0 else { throw ValidationError("--max-age must be 0 or more minutes.") }
-        guard timeout > 0, timeout <= 3_600 else {
-            throw ValidationError("--timeout must be more than 0 and at most 3600 seconds.")
-        }
-        if let source {
-            do {
-                _ = try CatalogSource(parsing: source)
-            } catch {
-                throw ValidationError("\(error).")
-            }
-        }
     }
 
-    /// The source to use, by precedence: `--source`, `MODELSYNC_SOURCE`, the settings file's `source`, the default
-    /// URL.
-    func resolvedSource(environment: [String: String], settings: SyncSettings?) throws(CatalogError) -> CatalogSource {
-        try CatalogSource.resolve(flag: source, environment: environment, settings: settings?.source)
-    }
-
-    /// The freshness limit in minutes: `--max-age`, the settings file's `cache_ttl_minutes`, or 60.
-    func maxAgeMinutes(settings: SyncSettings?) -> Int {
-        maxAge ?? settings?.cacheTTLMinutes ?? 60
-    }
-
-    /// The flags as loader options.
-    func loadOptions(settings: SyncSettings?) -> CatalogLoadOptions {
-        CatalogLoadOptions(
-            maxAgeMinutes: maxAgeMinutes(settings: settings), offline: offline, refresh: refresh,
-            requireFresh: requireFresh, timeoutSeconds: timeout)
+    /// Writes these flags into `options`.
+    func apply(to options: inout RunOptions) {
+        options.source = source
+        options.offline = offline
+        options.refresh = refresh
+        options.maxAgeMinutes = maxAge
+        options.timeoutSeconds = timeout
+        options.requireFresh = requireFresh
     }
 }

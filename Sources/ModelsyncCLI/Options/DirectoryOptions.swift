@@ -1,14 +1,10 @@
 import ArgumentParser
-import ModelSync
+import ModelsyncApp
 
-/// Where the configs live: `--config-dir`, `--settings` and `--models-dir`.
-///
-/// Flags override the settings file, which overrides the defaults: the settings file is `--settings`, else
-/// `<config-dir>/modelsync.yml`; the models directory is `--models-dir`, else the settings file's `models_dir`
-/// (relative to the settings file), else `<config-dir>/models`.
+/// Where the configs live: `--config-dir`, `--settings` and `--models-dir` (precedence: ``RunConfiguration``).
 struct DirectoryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The configuration directory.", valueName: "dir"))
-    var configDir = "config"
+    @Option(help: ArgumentHelp("The configuration directory (default: config).", valueName: "dir"))
+    var configDir: String?
 
     @Option(help: ArgumentHelp("The settings file (default: <config-dir>/modelsync.yml).", valueName: "file"))
     var settings: String?
@@ -19,8 +15,10 @@ struct DirectoryOptions: ParsableArguments {
             valueName: "dir"))
     var modelsDir: String?
 
-    /// The resolved paths and the settings file's content.
-    func configuration() throws(SyncError) -> ModelsyncConfiguration {
-        try ModelsyncConfiguration(configDirectory: configDir, settingsPath: settings, modelsDirectory: modelsDir)
+    /// Writes these flags into `options`.
+    func apply(to options: inout RunOptions) {
+        options.configDirectory = configDir
+        options.settingsFile = settings
+        options.modelsDirectory = modelsDir
     }
 }

@@ -1,11 +1,15 @@
 import ArgumentParser
+import ModelsyncApp
 
 /// `--wait SECONDS`: how commands that write wait for another run's lock on the models directory.
 struct LockOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Wait this long for another sync's lock before exiting 75.", valueName: "seconds"))
-    var wait: Double = 0
+    @Option(
+        help: ArgumentHelp(
+            "Wait this long for another sync's lock before exiting 75 (default: 0).", valueName: "seconds"))
+    var wait: Double?
 
-    func validate() throws {
-        guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds.") }
+    /// Writes this flag into `options`.
+    func apply(to options: inout RunOptions) {
+        options.lockWaitSeconds = wait
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import ModelDiscovery
 import ModelsDevCatalog
+import ModelsyncApp
 
 /// The filters, sort and limit that `list` and `search` share.
 ///
-/// Values are read as text and checked in `validate()`, so that a bad one is a usage error (exit 64) whose message
-/// lists what is accepted.
+/// Values are read as text and parsed once by the application layer (``ModelQueryOptions``), so that a bad one is a
+/// usage error (exit 64) whose message lists what is accepted.
 struct ModelFilterOptions: ParsableArguments {
     @Option(
         name: .customLong("provider"),
@@ -78,43 +79,22 @@ struct ModelFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Show at most this many models.", valueName: "count"))
     var limit: Int?
 
-    func validate() throws {
-        do {
-            _ = try query(search: nil)
-        } catch {
-            throw ValidationError(error.description + ".")
-        }
-        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more.") }
-        if desc, sort == nil { throw ValidationError("--desc reverses --sort; add --sort price|context|name|release.") }
-    }
-
-    /// The flags as a query, with `search` as its search text.
-    func query(search: SearchText?) throws(QueryError) -> ModelQuery {
-        var query = ModelQuery()
-        query.providers = providers
-        query.capabilities = try capabilities.map { (name) throws(QueryError) in try ModelCapability(parsing: name) }
-        query.maxInputPrice = try maxInputPrice.map { (text) throws(QueryError) in
-            try ExactDecimal(parsingPrice: text, option: "--max-input-price")
-        }
-        query.maxOutputPrice = try maxOutputPrice.map { (text) throws(QueryError) in
-            try ExactDecimal(parsingPrice: text, option: "--max-output-price")
-        }
-        query.minContext = try minContext.map { (text) throws(QueryError) in
-            try TokenCount.parse(text, option: "--min-context")
-        }
-        query.minOutput = try minOutput.map { (text) throws(QueryError) in
-            try TokenCount.parse(text, option: "--min-output")
-        }
-        query.statuses = try statuses.map { (text) throws(QueryError) in try ModelStatusFilter(parsing: text) }
-        query.openWeights = openWeights
-        query.modalities = try modalities.map { (text) throws(QueryError) in try ModalityFilter(parsing: text) }
-        query.releasedAfter = try releasedAfter.map { (text) throws(QueryError) in
-            try ReleaseDateBound(parsing: text)
-        }
-        query.sort = try sort.map { (text) throws(QueryError) in try ModelSortKey(parsing: text) }
-        query.descending = desc
-        query.limit = limit
-        query.search = search
-        return query
+    /// The flags as written; ``ModelQueryOptions/query(search:)`` parses them, once.
+    var written: ModelQueryOptions {
+        var options = ModelQueryOptions()
+        options.providers = providers
+        options.capabilities = capabilities
+        options.maxInputPrice = maxInputPrice
+        options.maxOutputPrice = maxOutputPrice
+        options.minContext = minContext
+        options.minOutput = minOutput
+        options.statuses = statuses
+        options.openWeights = openWeights
+        options.modalities = modalities
+        options.releasedAfter = releasedAfter
+        options.sort = sort
+        options.descending = desc
+        options.limit = limit
+        return options
     }
 }

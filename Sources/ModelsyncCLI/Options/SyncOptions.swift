@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelsyncApp
 
 /// The flags `sync` and `check` share: which providers, how to merge, and how to report.
 struct SyncOptions: ParsableArguments {
@@ -32,4 +33,12 @@ struct SyncOptions: ParsableArguments {
         help: ArgumentHelp(
             "text (a summary) or markdown (a change log for a pull-request body).", valueName: "format"))
     var format: ReportFormat = .text
+
+    /// Writes these flags into `options`.
+    func apply(to options: inout RunOptions) {
+        options.providers = providers
+        options.all = all
+        options.prune = prune
+        options.allowShrink = allowShrink
+    }
 }

@@ -31,7 +31,8 @@ struct AddRun {
         var models = named
         let plan = prepared.plan
         let selectedTracked = plan.isTracked && plan.target.selectedModelsOnly && plan.action == .alreadyTracked
-        let offersPicker = pick ? !plan.isTracked || selectedTracked : selectedTracked && console.isInteractive && !output.json
+        let offersPicker =
+            pick ? !plan.isTracked || selectedTracked : selectedTracked && console.isInteractive && !output.json
         if offersPicker, let upstream = prepared.upstream {
             let choices = upstream.models.filter { !prepared.presentModels.contains($0.id) }
                 .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map(ModelPicker.Choice.init)

@@ -1,5 +1,5 @@
-import ModelsyncApp
 import ModelsDevCatalog
+import ModelsyncApp
 
 /// Loads the catalog for a command that only reads it, with a download progress line and retry notes on the
 /// console, and reports where it came from.
