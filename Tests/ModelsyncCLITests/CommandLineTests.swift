@@ -1,38 +1,12 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog
 
-/// Help, version, completions, usage errors and colour, from the built binary.
+/// Usage errors and colour: what the command line prints around the commands' results (help, version and
+/// completions come from the binary itself: ``ProcessTests``).
 struct CommandLineTests {
-    @Test func printsHelpVersionAndCompletionScripts() async throws {
-        let runner = try CommandRunner()
-        let help = try await runner.run(["--help"])
-        #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: modelsync <subcommand>"))
-        #expect(help.stdout.contains("providers"))
-        #expect(help.stdout.contains("cache"))
-
-        let version = try await runner.run(["--version"])
-        #expect(version.status == 0)
-        #expect(version.stdout == "\(ModelsyncVersion.current)\n")
-
-        for shell in ["bash", "zsh", "fish"] {
-            let script = try await runner.run(["--generate-completion-script", shell])
-            #expect(script.status == 0)
-            #expect(script.stdout.contains("modelsync"))
-        }
-
-        let providersHelp = try await runner.run(["providers", "--help"])
-        for flag in [
-            "--config-dir", "--models-dir", "--source", "--offline", "--refresh", "--max-age", "--timeout",
-            "--require-fresh", "--json", "--quiet", "--verbose", "--no-color",
-        ] {
-            #expect(providersHelp.stdout.contains(flag), "\(flag)")
-        }
-    }
-
     @Test(arguments: [
         (["providers", "--offline", "--refresh"], "--offline and --refresh cannot be combined"),
         (["providers", "--max-age=-1"], "--max-age must be 0 or more minutes."),
@@ -57,21 +31,23 @@ struct CommandLineTests {
         let source = Fixtures.modelsDev("api-2025-08-03.json").path
         let arguments = ["providers", "--source", source]
 
-        let colored = try await runner.runOnTerminal(arguments, environment: ["TERM": "xterm"])
+        let colored = try await runner.run(arguments, environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(colored.status == 0)
         #expect(colored.stdout.contains("\u{1B}[1mID"))
         #expect(colored.stdout.contains("\u{1B}[32myes") == false, "nothing is tracked here")
 
         for environment in [["NO_COLOR": "1", "TERM": "xterm"], ["TERM": "dumb"]] {
-            let plain = try await runner.runOnTerminal(arguments, environment: environment)
+            let plain = try await runner.run(arguments, environment: environment, terminal: .interactive())
             #expect(plain.status == 0)
             #expect(plain.stdout.contains("anthropic"))
             #expect(!plain.stdout.contains("\u{1B}["), "\(environment)")
         }
-        let flagged = try await runner.runOnTerminal(arguments + ["--no-color"], environment: ["TERM": "xterm"])
+        let flagged = try await runner.run(
+            arguments + ["--no-color"], environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(!flagged.stdout.contains("\u{1B}["))
 
-        let emptyNoColor = try await runner.runOnTerminal(arguments, environment: ["NO_COLOR": "", "TERM": "xterm"])
+        let emptyNoColor = try await runner.run(
+            arguments, environment: ["NO_COLOR": "", "TERM": "xterm"], terminal: .interactive())
         #expect(emptyNoColor.stdout.contains("\u{1B}[1mID"), "an empty NO_COLOR does not count")
     }
 
@@ -79,9 +55,9 @@ struct CommandLineTests {
         let runner = try CommandRunner()
         let result = try await runner.run(["providers", "--source", "missing.json"], environment: ["TERM": "xterm"])
         #expect(result.stderr.hasPrefix("error: "))
-        let terminal = try await runner.runOnTerminal(
-            ["providers", "--source", "missing.json"], environment: ["TERM": "xterm"])
+        let terminal = try await runner.run(
+            ["providers", "--source", "missing.json"], environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(terminal.status == 2)
-        #expect(terminal.stdout.contains("\u{1B}[31merror: \u{1B}[0m"))
+        #expect(terminal.stderr.hasPrefix("\u{1B}[31merror: \u{1B}[0m"), "\(terminal.stderr)")
     }
 }

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// `modelsync compare`, run as a real process on the 2026-07-02 snapshot.

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog
@@ -13,12 +13,13 @@ struct DiscoveryNetworkTests {
         defer { server.stop() }
         let source = server.url().absoluteString
 
-        let onTerminal = try await CommandRunner().runOnTerminal(
-            ["list", "--provider", "anthropic", "--limit", "1", "--source", source], environment: ["COLUMNS": "120"])
+        let onTerminal = try await CommandRunner().run(
+            ["list", "--provider", "anthropic", "--limit", "1", "--source", source], environment: ["COLUMNS": "120"],
+            terminal: .interactive())
         #expect(onTerminal.status == 0)
         // The line is drawn (`\r`, erase line, label, megabytes received) and erased again before the table.
-        #expect(onTerminal.stdout.contains("\r\u{1B}[2Kdownloading \(source) "), "\(onTerminal.stdout)")
-        #expect(onTerminal.stdout.contains(" MB\r\u{1B}[2K"))
+        #expect(onTerminal.stderr.contains("\r\u{1B}[2Kdownloading \(source) "), "\(onTerminal.stderr)")
+        #expect(onTerminal.stderr.contains(" MB\r\u{1B}[2K"))
         #expect(onTerminal.stdout.contains("anthropic/"))
 
         let piped = try await CommandRunner().run([

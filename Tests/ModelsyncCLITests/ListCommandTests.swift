@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// `modelsync list` on the 2026-07-02 snapshot, run as a real process; expectations come from the snapshot read
@@ -265,9 +265,10 @@ struct ListCommandTests {
     @Test func boldsTheHeaderOnlyOnAColourTerminal() async throws {
         let runner = try CommandRunner()
         let arguments = ["list", "--source", Self.snapshot, "--provider", "anthropic", "-q"]
-        let coloured = try await runner.runOnTerminal(arguments)
+        let coloured = try await runner.run(arguments, environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(coloured.stdout.contains("\u{1B}[1mMODEL"))
-        let plain = try await runner.runOnTerminal(arguments, environment: ["NO_COLOR": "1"])
+        let plain = try await runner.run(
+            arguments, environment: ["NO_COLOR": "1", "TERM": "xterm"], terminal: .interactive())
         #expect(plain.stdout.contains("MODEL"))
         #expect(!plain.stdout.contains("\u{1B}["))
     }

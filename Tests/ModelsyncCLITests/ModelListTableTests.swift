@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// The tables of `list` and `search` at 80 and 120 columns without colour: golden files under

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ModelsDevCatalog

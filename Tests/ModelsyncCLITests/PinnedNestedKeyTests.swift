@@ -1,10 +1,10 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
-/// Merge behaviour the end-to-end tests once found contradicting the SPEC, kept as regression tests.
+/// Merge behaviour the end-to-end tests once found contradicting the contract in docs/, kept as regression tests.
 struct PinnedNestedKeyTests {
-    /// SPEC §3.1: "A pinned key is never set, removed or inserted"; a dotted name pins a nested key.
+    /// docs/provider-files.md#pinned-keys: "A pinned key is never set, removed or inserted"; a dotted name pins a nested key.
     ///
     /// Upstream, vercel's `perplexity/sonar-pro` has a `cost` on 2026-01-05 and none on 2026-07-02, so `pricing` is
     /// removed, but `pricing.input` is pinned: it must stay, alone in `pricing`.

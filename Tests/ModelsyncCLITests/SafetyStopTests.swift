@@ -1,8 +1,8 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
-/// The safety stop against a broken catalog (SPEC §4 rule 5, §8a), with the built binary.
+/// The safety stop against a broken catalog (docs/merge-rules.md#rule-5-safety-stop), with the built binary.
 struct SafetyStopTests {
     /// `providers` of a snapshot as a catalog of their own.
     static func catalog(_ snapshot: String, providers: [String]) async throws -> Data {

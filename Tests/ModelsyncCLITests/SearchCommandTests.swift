@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// `modelsync search` on the 2026-07-02 snapshot, run as a real process, against the ranking rules applied to the

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// Bad input to `sync` and `check`, run with the built binary.

@@ -1,8 +1,10 @@
-import CatalogTestSupport
 import Foundation
+import SafeFiles
+import TestSupport
 import Testing
 
-/// The lock on the models directory (SPEC §8), held by the test process as another `sync` would hold it.
+/// The lock on the models directory (docs/merge-rules.md, "The lock"), held by the test as another `sync` would hold
+/// it; the wait for it runs on a clock the test controls, so no test sleeps or measures time.
 struct SyncLockTests {
     static let new = Fixtures.modelsDev("api-2026-01-05.json").path
     static let heldMessage =
@@ -12,56 +14,46 @@ struct SyncLockTests {
         let runner = try await SyncBadInputTests.bootstrapped()
         let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
         let before = try runner.modelsState()
+        let clock = FakeLockClock()
 
-        let result = try await runner.run(["sync", "--source", Self.new])
-        let elapsed = result.elapsed
+        let result = try await runner.run(["sync", "--source", Self.new], lockWaiting: clock.waiting)
 
         #expect(result.status == 75)
         #expect(result.stderr == Self.heldMessage + "; try again later, or pass --wait SECONDS\n")
         #expect(result.stdout.isEmpty)
-        #expect(elapsed < 2, "no waiting without --wait (took \(elapsed) s)")
+        #expect(clock.pauses.isEmpty, "no waiting without --wait: \(clock.pauses)")
         #expect(try runner.modelsState() == before)
         lock.release()
     }
 
-    @Test func syncWithWaitWaitsThatLongThenExits75() async throws {
+    @Test(arguments: [("1", 1.0), ("0.5", 0.5)])
+    func syncWithWaitWaitsThatLongThenExits75(wait: String, seconds: Double) async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
         let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
         let before = try runner.modelsState()
+        let clock = FakeLockClock()
 
-        let result = try await runner.run(["sync", "--source", Self.new, "--wait", "1"])
-        let elapsed = result.elapsed
+        let result = try await runner.run(["sync", "--source", Self.new, "--wait", wait], lockWaiting: clock.waiting)
 
         #expect(result.status == 75)
-        #expect(result.stderr == Self.heldMessage + " after waiting 1 s; try again later, or pass --wait SECONDS\n")
-        #expect(elapsed >= 1 && elapsed < 4, "waited \(elapsed) s")
+        #expect(
+            result.stderr == Self.heldMessage + " after waiting \(wait) s; try again later, or pass --wait SECONDS\n")
+        #expect(abs(clock.pauses.reduce(0, +) - seconds) < 1e-9, "paused \(clock.pauses)")
+        #expect(clock.pauses.allSatisfy { $0 > 0 && $0 <= DirectoryLock.retryInterval })
         #expect(try runner.modelsState() == before)
-        lock.release()
-    }
-
-    @Test func aFractionalWaitIsReportedAsTheTimeWaited() async throws {
-        let runner = try await SyncBadInputTests.bootstrapped()
-        let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
-
-        let result = try await runner.run(["sync", "--source", Self.new, "--wait", "0.5"])
-        let elapsed = result.elapsed
-
-        #expect(result.status == 75)
-        #expect(result.stderr == Self.heldMessage + " after waiting 0.5 s; try again later, or pass --wait SECONDS\n")
-        #expect(elapsed >= 0.5 && elapsed < 3.5, "waited \(elapsed) s")
         lock.release()
     }
 
     @Test func syncWithWaitProceedsOnceTheLockIsReleased() async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
         let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
+        let clock = FakeLockClock { pause in if pause == 3 { lock.release() } }
 
-        let result = try await runner.run(["sync", "--quiet", "--source", Self.new, "--wait", "30"]) {
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.8) { lock.release() }
-        }
+        let result = try await runner.run(
+            ["sync", "--quiet", "--source", Self.new, "--wait", "30"], lockWaiting: clock.waiting)
 
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.elapsed >= 0.8 && result.elapsed < 15, "took \(result.elapsed) s")
+        #expect(clock.pauses.count == 3, "took the lock after the third pause: \(clock.pauses)")
         #expect(result.stdout.split(separator: "\n").count == 3, "all three files updated: \(result.stdout)")
     }
 
@@ -80,5 +72,34 @@ struct SyncLockTests {
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
         #expect(try runner.modelsState() == before)
         lock.release()
+    }
+}
+
+/// A clock for the lock's wait that the test controls: it starts at 0, each pause advances it by the pause and
+/// records it, and `onPause` (given the pause's number, from 1) may act, such as releasing the lock.
+final class FakeLockClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = 0.0
+    private var recorded: [Double] = []
+    private let onPause: @Sendable (Int) -> Void
+
+    init(onPause: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.onPause = onPause
+    }
+
+    /// The pauses asked for, in seconds, in order.
+    var pauses: [Double] { lock.withLock { recorded } }
+
+    var waiting: DirectoryLock.Waiting {
+        DirectoryLock.Waiting(
+            now: { self.lock.withLock { self.time } },
+            pause: { seconds in
+                let count = self.lock.withLock {
+                    self.time += seconds
+                    self.recorded.append(seconds)
+                    return self.recorded.count
+                }
+                self.onPause(count)
+            })
     }
 }

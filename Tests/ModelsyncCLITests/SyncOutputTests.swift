@@ -1,8 +1,8 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
-/// What `sync` and `check` print (SPEC §7), with the built binary: `--quiet`, `--dry-run`, `--diff`, `--json`,
+/// What `sync` and `check` print (docs/commands.md), with the built binary: `--quiet`, `--dry-run`, `--diff`, `--json`,
 /// `--format markdown` and the exit codes.
 struct SyncOutputTests {
     static let old = SyncBadInputTests.old
@@ -82,11 +82,12 @@ struct SyncOutputTests {
     @Test func diffIsColouredOnlyOnATerminal() async throws {
         let runner = try await SyncBadInputTests.bootstrapped()
         let arguments = ["check", "--diff", "--source", Self.new, "--provider", "deepseek"]
-        let terminal = try await runner.runOnTerminal(arguments, environment: ["TERM": "xterm"])
+        let terminal = try await runner.run(arguments, environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(terminal.status == 1)
         #expect(terminal.stdout.contains("\u{1B}[32m+    family: deepseek"), "\(terminal.stdout)")
         #expect(terminal.stdout.contains("\u{1B}[31m-      input: 0.55"), "\(terminal.stdout)")
-        let plain = try await runner.runOnTerminal(arguments + ["--no-color"], environment: ["TERM": "xterm"])
+        let plain = try await runner.run(
+            arguments + ["--no-color"], environment: ["TERM": "xterm"], terminal: .interactive())
         #expect(plain.status == 1)
         #expect(!plain.stdout.contains("\u{1B}["))
         #expect(plain.stdout.contains("\n+    family: deepseek"))

@@ -1,8 +1,8 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
-/// The settings file `config/modelsync.yml` (SPEC §5) with the built binary, and the flags that override it.
+/// The settings file `config/modelsync.yml` (docs/selection.md#the-settings-file) with the built binary, and the flags that override it.
 struct SyncSettingsTests {
     static let old = SyncBadInputTests.old
     static let new = SyncBadInputTests.new

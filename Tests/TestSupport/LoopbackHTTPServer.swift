@@ -56,6 +56,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private var received: [Request] = []
     private var connections: Set<Int32> = []
     private var isStopped = false
+    /// Signalled each time a request arrives, for ``waitForRequests(_:)``.
+    private let arrivals = NSCondition()
 
     /// Starts a server that answers with `script`, one reply per request, repeating the last.
     public init(script: [Reply]) throws {
@@ -104,6 +106,13 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// How many requests arrived so far.
     public var requestCount: Int {
         lock.withLock { received.count }
+    }
+
+    /// Blocks until at least `count` requests have arrived: an event to wait on instead of a delay.
+    public func waitForRequests(_ count: Int) {
+        arrivals.lock()
+        while requestCount < count { arrivals.wait() }
+        arrivals.unlock()
     }
 
     /// Replaces the replies still to come.
@@ -159,6 +168,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             if script.count > 1 { script.removeFirst() }
             return reply
         }
+        arrivals.lock()
+        arrivals.broadcast()
+        arrivals.unlock()
         switch reply {
         case .respond(let status, let headers, let body):
             send(connection, head(status: status, headers: headers, length: body.count) + body)

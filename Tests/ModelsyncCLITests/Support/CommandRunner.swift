@@ -1,6 +1,11 @@
-import CatalogTestSupport
 import Foundation
+import ModelsDevCatalog
+import ModelsyncApp
+import SafeFiles
+import TestSupport
 import Testing
+
+@testable import ModelsyncCLI
 
 #if canImport(Glibc)
     import Glibc
@@ -8,15 +13,19 @@ import Testing
     import Darwin
 #endif
 
-/// Runs the built `modelsync` binary in its own temporary directory, with its own cache directory.
+/// Runs `modelsync` commands in a temporary directory of their own, with a cache directory of their own: in-process
+/// by default (``run(_:environment:stdin:terminal:typing:)``), or as the built binary where only a process shows what
+/// is tested (``runProcess(_:environment:stdin:onStart:)``, the pseudo-terminal runs).
+///
+/// In-process runs go through the same entry point as the binary's `main` (``CommandLineEntry``), with the
+/// directory as their working directory, the runner's environment variables, the given standard input, captured
+/// output streams, and catalog files decoded once per test process.
 final class CommandRunner: Sendable {
     /// What a run printed and how it ended.
     struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
-        /// Seconds from starting the process to its end (not counting the wait for a free slot).
-        var elapsed: TimeInterval = 0
     }
 
     /// The binary, next to the test bundle in the build products directory.
@@ -29,17 +38,19 @@ final class CommandRunner: Sendable {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
+    /// Catalog files decoded by the in-process runs of this test process, shared by every runner.
+    static let decodedCatalogs = DecodedCatalogMemo()
+
     let directory: TemporaryDirectory
     /// `MODELSYNC_CACHE_DIR` for every run.
     let cacheDirectory: URL
-    /// The `nice` value of every run: heavy end-to-end runs yield the processor to tests that measure time.
+    /// The `nice` value of every process run: heavy end-to-end runs yield the processor to the rest of the suite.
     let niceness: Int32
 
     /// Where this runner's processes wait for their turn.
     let slots: ProcessSlots
 
-    /// A runner whose processes run with `nice` value `niceness` (10 unless told: these tests measure behaviour,
-    /// not speed, and share the machine with tests that do measure time), taking turns in `slots`.
+    /// A runner whose processes run with `nice` value `niceness`, taking turns in `slots`.
     init(niceness: Int32 = 10, slots: ProcessSlots = .shared) throws {
         directory = try TemporaryDirectory("modelsync-cli")
         cacheDirectory = directory.path("cache")
@@ -59,12 +70,38 @@ final class CommandRunner: Sendable {
         return environment
     }
 
-    /// Runs `modelsync arguments…` in the temporary directory with `stdin` as standard input (empty if `nil`).
+    /// Runs `modelsync arguments…` in-process in the temporary directory with `stdin` as standard input (empty if
+    /// `nil`); `terminal` says which streams are terminals (none by default); `typing` are the lines a prompt reads.
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
+        terminal: TerminalDescription = .none, typing lines: [String] = [],
+        lockWaiting: DirectoryLock.Waiting = .system
+    ) async throws -> Result {
+        let output = CapturedStream()
+        let errors = CapturedStream()
+        let input = stdin ?? Data()
+        let typed = ScriptedLines(lines)
+        let environment = RunEnvironment(
+            workingDirectory: directory.url.path, variables: self.environment(extra),
+            readStandardInput: { limit throws(CatalogError) in
+                guard input.count <= limit else {
+                    throw CatalogError.unreadable(path: "standard input", reason: "it is larger than the limit")
+                }
+                return input
+            }, lockWaiting: lockWaiting, decodedCatalogs: Self.decodedCatalogs)
+        let context = CommandContext(
+            environment: environment, output: output, errors: errors, readLine: { typed.next() }, terminal: terminal,
+            helpWidth: 80)
+        let status = await CommandLineEntry.run(arguments, context: context)
+        return Result(status: status, stdout: output.text, stderr: errors.text)
+    }
+
+    /// Runs the built `modelsync arguments…` as a process in the temporary directory with `stdin` as standard input
+    /// (empty if `nil`).
     ///
     /// Waits for one of the ``ProcessSlots``, then waits for the process without holding a thread of the
-    /// cooperative pool, so that tests running beside it keep theirs.
-    /// `onStart` is called once the process runs.
-    func run(
+    /// cooperative pool. `onStart` is called once the process runs.
+    func runProcess(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
         onStart: (@Sendable () -> Void)? = nil
     ) async throws -> Result {
@@ -85,14 +122,12 @@ final class CommandRunner: Sendable {
         process.standardInput = input
         let outputData = ReadAll(output.fileHandleForReading)
         let errorData = ReadAll(errors.fileHandleForReading)
-        let start = Date()
         return try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { process in
-                let elapsed = Date().timeIntervalSince(start)
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus, stdout: String(decoding: outputData.wait(), as: UTF8.self),
-                        stderr: String(decoding: errorData.wait(), as: UTF8.self), elapsed: elapsed))
+                        stderr: String(decoding: errorData.wait(), as: UTF8.self)))
             }
             do {
                 try process.run()
@@ -107,7 +142,7 @@ final class CommandRunner: Sendable {
         }
     }
 
-    /// Runs `modelsync arguments…` with stdout and stderr on a pseudo-terminal; returns what it printed.
+    /// Runs the built `modelsync arguments…` with stdout and stderr on a pseudo-terminal; returns what it printed.
     func runOnTerminal(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         try await slots.run {
             try await self.converse(arguments, turns: [], environment: extra, timeout: 120, inputFromTerminal: false)
@@ -132,6 +167,28 @@ final class CommandRunner: Sendable {
         process.environment = environment(extra)
         process.currentDirectoryURL = directory.url
         return process
+    }
+}
+
+/// Lines a prompt reads, one per call, then the end of input.
+private final class ScriptedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String]
+
+    init(_ lines: [String]) {
+        self.lines = lines
+    }
+
+    func next() -> String? {
+        lock.withLock { lines.isEmpty ? nil : lines.removeFirst() }
+    }
+}
+
+extension TerminalDescription {
+    /// Standard input, output and error all on one terminal `width` columns wide.
+    static func interactive(width: Int = 80) -> TerminalDescription {
+        TerminalDescription(
+            outputIsTerminal: true, errorsAreTerminal: true, inputIsTerminal: true, outputWidth: width)
     }
 }
 
@@ -175,7 +232,8 @@ enum PseudoTerminal {
         }
         var name = [CChar](repeating: 0, count: 128)
         guard ptsName(master, &name, name.count) == 0 else { throw ServerError(operation: "ptsname_r") }
-        let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
+        let slave = open(
+            String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw ServerError(operation: "open pty") }
         return (master, slave)
     }

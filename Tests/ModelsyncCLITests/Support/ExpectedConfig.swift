@@ -1,8 +1,8 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
-/// The managed data a provider file must hold, computed from a models.dev snapshot by the rules of SPEC §3.1 and
-/// §3.2, written out here again so that the tests do not trust the mapping they test.
+/// The managed data a provider file must hold, computed from a models.dev snapshot by the rules of docs/provider-files.md,
+/// written out here again so that the tests do not trust the mapping they test.
 enum ExpectedConfig {
     /// Provider-level managed keys, in order.
     static let providerKeys = ["name", "env", "npm", "api", "doc"]
@@ -57,7 +57,7 @@ enum ExpectedConfig {
         return members
     }
 
-    /// The capabilities SPEC §3.2 derives for a catalog model, in canonical order.
+    /// The capabilities derived for a catalog model (docs/provider-files.md#capabilities), in canonical order.
     static func derivedCapabilities(_ model: PlainValue) -> [String] {
         let input = Set((model["modalities"]?["input"]?.arrayValue ?? []).compactMap(\.stringValue))
         let output = Set((model["modalities"]?["output"]?.arrayValue ?? []).compactMap(\.stringValue))

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 /// What one provider file must hold after each sync of a snapshot walk, tracked by the test from the snapshots
 /// alone: the managed data of every model it should list (vanished ones included), and the user's pins.

@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc

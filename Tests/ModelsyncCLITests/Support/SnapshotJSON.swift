@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// The 2026-07-02 snapshot as `JSONSerialization` reads it, for expectations computed apart from modelsync.
@@ -24,7 +24,7 @@ enum SnapshotJSON {
         return try #require(models[id])
     }
 
-    /// The capabilities SPEC §3.2 derives from a model object, in canonical order.
+    /// The capabilities derived from a model object (docs/provider-files.md#capabilities), in canonical order.
     static func capabilities(of model: [String: Any]) -> [String] {
         let modalities = model["modalities"] as? [String: [String]] ?? [:]
         let input = modalities["input"] ?? []

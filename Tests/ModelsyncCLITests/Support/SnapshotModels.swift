@@ -1,5 +1,5 @@
-import CatalogTestSupport
 import Foundation
+import TestSupport
 
 /// One model of a models.dev snapshot as Foundation's `JSONSerialization` reads it, independently of modelsync's
 /// own decoder: what the tests compute their expectations from.

@@ -43,7 +43,6 @@ extension CommandRunner {
         process.standardInput = inputFromTerminal ? terminal : FileHandle.nullDevice
         process.standardOutput = terminal
         process.standardError = terminal
-        let start = Date()
         return try await withCheckedThrowingContinuation { continuation in
             do {
                 try process.run()
@@ -81,8 +80,7 @@ extension CommandRunner {
                 continuation.resume(
                     returning: Result(
                         status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                        stderr: pending.isEmpty ? "" : "turnsLeft: \(pending.count)",
-                        elapsed: Date().timeIntervalSince(start)))
+                        stderr: pending.isEmpty ? "" : "turnsLeft: \(pending.count)"))
             }.start()
         }
     }
