@@ -10,9 +10,13 @@ import ModelsDevCatalog
 /// console renders diagnostics compiler-style, its options spelled as flags).
 public struct SyncReportFormatter: Sendable {
     public var render: DiagnosticRenderer
+    /// Whether the summary and quiet lines show a file's error under its line; `false` when the program shows each
+    /// diagnostic elsewhere (the command line prints them on standard error, once).
+    public var showsFileErrors: Bool
 
-    public init(render: DiagnosticRenderer) {
+    public init(render: DiagnosticRenderer, showsFileErrors: Bool = true) {
         self.render = render
+        self.showsFileErrors = showsFileErrors
     }
 
     // MARK: - Text
@@ -71,7 +75,11 @@ public struct SyncReportFormatter: Sendable {
         }
         if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
         if let error = report.error {
-            text += report.status == .error ? "\n" + errorText(error) : " (\(errorText(error)))"
+            if report.status != .error {
+                text += " (\(errorText(error)))"
+            } else if showsFileErrors {
+                text += "\n" + errorText(error)
+            }
         }
         return text
     }

@@ -24,7 +24,8 @@ struct SyncOutput {
                 console.warning("\(report.file): \(model)\(key) not synced: \(conflict.reason)")
             }
         }
-        let formatter = SyncReportFormatter(render: console.renderer(colored: false))
+        // Each file's diagnostic is on standard error already: the summary names the file and its status only.
+        let formatter = SyncReportFormatter(render: console.renderer(colored: false), showsFileErrors: false)
         if output.json {
             console.result(String(formatter.json(outcome).dropLast()))
         } else if sync.format == .markdown {
