@@ -102,7 +102,7 @@ import Testing
         #expect(ScalarEmitter.floatText(.infinity) == ".inf")
         #expect(ScalarEmitter.floatText(-.infinity) == "-.inf")
         #expect(ScalarEmitter.floatText(.nan) == ".nan")
-        for value in [0.0000025, 0.3, 1e20, 1.5e-10, 123456.789, 0.1 + 0.2, 1e-7, 5e-324] {
+        for value in [0.0000025, 0.3, 1e20, 1.5e-10, 123456.789, 0.1 + 0.2, 1e-7, Double.leastNonzeroMagnitude] {
             #expect(Double(ScalarEmitter.floatText(value)) == value)
         }
     }

@@ -16,8 +16,8 @@ import Testing
         model.limit = ModelLimit(context: 200_000, output: 64_000)
         model.cost = ModelCost(
             prices: PriceSet(
-                input: try #require(ExactDecimal("3")), output: try #require(ExactDecimal("15")),
-                cacheRead: try #require(ExactDecimal("0.3"))))
+                input: ExactDecimal(3), output: ExactDecimal(15),
+                cacheRead: ExactDecimal("0.3")))
         model.modalities = Modalities(input: ["text", "image"], output: ["text"])
         model.toolCall = true
         model.releaseDate = "2025-09-29"

@@ -78,7 +78,7 @@ extension LongRunningTests {
                             "\(label): \(recovery.stderr)")
                     }
                     let recovered = try runner.modelsState()
-                    #expect(try Self.providerFiles(in: recovered) == new, "\(label)")
+                    #expect(Self.providerFiles(in: recovered) == new, "\(label)")
                     #expect(recovered.fileNames.filter { $0.hasPrefix(".") } == [".modelsync.lock"], "\(label)")
                 }
             }
@@ -96,7 +96,7 @@ extension LongRunningTests {
                 recovery.stderr.contains("warning: removed \(stale), left by an interrupted run\n"),
                 "\(recovery.stderr)")
             let final = try runner.modelsState()
-            #expect(try Self.providerFiles(in: final) == new)
+            #expect(Self.providerFiles(in: final) == new)
             #expect(final.fileNames.filter { $0.hasPrefix(".") } == [".modelsync.lock"])
             try await runner.run(["check", "--quiet", "--all", "--source", Self.newest], expecting: 0)
             print(
