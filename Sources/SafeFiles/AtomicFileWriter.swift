@@ -36,7 +36,7 @@ public enum AtomicFileWriter {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else {
             throw AtomicWriteError(
-                path: path, reason: "cannot create a temporary file beside it: \(String(cString: strerror(errno)))")
+                path: path, reason: "cannot create a temporary file beside it: \(SystemErrorText.describe(errno))")
         }
         var failure: String?
         bytes.withUnsafeBytes { raw in
@@ -45,7 +45,7 @@ public enum AtomicFileWriter {
                 let result = Foundation.write(descriptor, base + written, raw.count - written)
                 if result < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
+                    failure = SystemErrorText.describe(errno)
                     return
                 }
                 written += result
@@ -53,11 +53,11 @@ public enum AtomicFileWriter {
         }
         // The mode given to open() is reduced by the umask; an existing file's bits are restored exactly.
         if failure == nil, stat(path, &status) == 0, fchmod(descriptor, permissions) != 0 {
-            failure = String(cString: strerror(errno))
+            failure = SystemErrorText.describe(errno)
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(descriptor) != 0 { failure = SystemErrorText.describe(errno) }
+        if close(descriptor) != 0, failure == nil { failure = SystemErrorText.describe(errno) }
+        if failure == nil, rename(temporary, path) != 0 { failure = SystemErrorText.describe(errno) }
         if let failure {
             unlink(temporary)
             throw AtomicWriteError(path: path, reason: failure)
@@ -90,7 +90,7 @@ public enum AtomicFileWriter {
         if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
             underlying.domain == NSPOSIXErrorDomain
         {
-            return String(cString: strerror(Int32(underlying.code)))
+            return SystemErrorText.describe(Int32(underlying.code))
         }
         return (error as NSError).localizedDescription
     }

@@ -48,14 +48,14 @@ public final class DirectoryLock {
         let path = (directory as NSString).appendingPathComponent(".modelsync.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .unavailable(path: path, reason: String(cString: strerror(errno)))
+            throw .unavailable(path: path, reason: SystemErrorText.describe(errno))
         }
         let deadline = waiting.now() + max(0, wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
             guard reason == EWOULDBLOCK || reason == EINTR else {
                 close(descriptor)
-                throw .unavailable(path: path, reason: String(cString: strerror(reason)))
+                throw .unavailable(path: path, reason: SystemErrorText.describe(reason))
             }
             let now = waiting.now()
             guard now < deadline else {
@@ -90,11 +90,14 @@ public enum DirectoryLockError: Error, Equatable, Sendable, CustomStringConverti
 
     public var diagnostic: Diagnostic {
         switch self {
-        case .held(let path, let waited):
+        case .held(let path, let waited) where waited > 0:
             let seconds = waited == waited.rounded() && waited < 1e15 ? "\(Int(waited))" : "\(waited)"
-            let wait = waited > 0 ? " after waiting \(seconds) s" : ""
             return Diagnostic(
-                message: "\(path): another modelsync sync holds the lock on this models directory\(wait); "
+                message: "\(path): another modelsync sync holds the lock on this models directory; it was still "
+                    + "held after waiting \(seconds) s; try again later")
+        case .held(let path, _):
+            return Diagnostic(
+                message: "\(path): another modelsync sync holds the lock on this models directory; "
                     + "try again later, or pass \(option: Self.waitOption, "SECONDS")")
         case .unavailable(let path, let reason):
             return Diagnostic(path: path, message: "cannot lock: \(reason)")

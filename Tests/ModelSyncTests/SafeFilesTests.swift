@@ -30,7 +30,7 @@ import Testing
         } catch {
             #expect(
                 error.description == "/nonexistent-dir-for-modelsync/x.yml: cannot write: cannot create a temporary "
-                    + "file beside it: No such file or directory")
+                    + "file beside it: no such file or directory")
         }
     }
 
@@ -55,7 +55,7 @@ import Testing
         pool.submit([1], to: "/nonexistent-dir-for-modelsync/x.yml", index: 20)
         let failures = pool.finish()
         #expect(Array(failures.keys) == [20])
-        #expect(failures[20]?.reason == "cannot create a temporary file beside it: No such file or directory")
+        #expect(failures[20]?.reason == "cannot create a temporary file beside it: no such file or directory")
         #expect(directory.files() == (0..<20).map { "f\($0).yml" }.sorted())
         #expect(try directory.read("f7.yml") == "file 7\n")
     }
@@ -127,24 +127,24 @@ extension SafeFilesTests {
             #expect(
                 throws: DirectoryLockError.unavailable(
                     path: "/nonexistent-dir-for-modelsync/.modelsync.lock",
-                    reason: "No such file or directory")
+                    reason: "no such file or directory")
             ) {
                 try DirectoryLock.acquire(directory: "/nonexistent-dir-for-modelsync")
             }
         }
 
-        @Test func theHeldMessageNamesTheWaitAndTheWaitOption() {
+        @Test func theHeldMessageSaysHowLongItWaitedOrNamesTheWaitOption() {
             let renderer = DiagnosticRenderer { option, value in
                 "--\(option.rawValue)" + (value.map { " " + $0 } ?? "")
             }
             #expect(
                 renderer.render(DirectoryLockError.held(path: "/m/.modelsync.lock", waited: 5).diagnostic)
-                    == "error: /m/.modelsync.lock: another modelsync sync holds the lock on this models directory after "
-                    + "waiting 5 s; try again later, or pass --wait SECONDS")
+                    == "error: /m/.modelsync.lock: another modelsync sync holds the lock on this models directory; it "
+                    + "was still held after waiting 5 s; try again later")
             #expect(
                 DirectoryLockError.held(path: "/m/.modelsync.lock", waited: 0.5).description
-                    == "/m/.modelsync.lock: another modelsync sync holds the lock on this models directory after waiting "
-                    + "0.5 s; try again later, or pass option 'wait' SECONDS")
+                    == "/m/.modelsync.lock: another modelsync sync holds the lock on this models directory; it was "
+                    + "still held after waiting 0.5 s; try again later")
             #expect(
                 DirectoryLockError.held(path: "/m/.modelsync.lock", waited: 0).description
                     == "/m/.modelsync.lock: another modelsync sync holds the lock on this models directory; try again "

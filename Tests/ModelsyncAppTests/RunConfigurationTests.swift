@@ -81,6 +81,7 @@ import Testing
 
     @Test func pathsAreShownAsGivenAndResolvedUnderTheWorkingDirectory() throws {
         let root = try TemporaryDirectory()
+        try root.write("settings.yml", "cache_ttl_minutes: 5\n")
         let resolved = try resolve(
             options {
                 $0.modelsDirectory = "../shared/models"
@@ -153,6 +154,7 @@ import Testing
         #expect(absolute.cacheDirectory.path == root.file("abs-cache"))
         let xdg = try resolve(options(), in: root, ["MODELSYNC_CACHE_DIR": "", "XDG_CACHE_HOME": "/xdg"])
         #expect(xdg.cacheDirectory.path == "/xdg/modelsync")
+        try FileManager.default.createDirectory(atPath: root.file("me"), withIntermediateDirectories: true)
         let home = try resolve(options(), in: root, ["XDG_CACHE_HOME": "relative", "HOME": root.file("me")])
         #expect(home.cacheDirectory.path == root.file("me/.cache/modelsync"))
     }

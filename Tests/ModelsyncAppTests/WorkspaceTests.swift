@@ -191,7 +191,7 @@ import Testing
         #expect(Array(failures.keys) == [1])
         #expect(
             failures[1].map(commandLineRenderer.render)
-                == "config/models/openai.yml: error: cannot write: Is a directory")
+                == "config/models/openai.yml: error: cannot write: is a directory")
         #expect(failures[1]?.path == "config/models/openai.yml")
         workspace.commit(changedFiles: true)
         #expect(try root.read("config/models/anthropic.yml") == Self.anthropic)

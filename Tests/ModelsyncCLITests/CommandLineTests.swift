@@ -17,7 +17,8 @@ struct CommandLineTests {
         (["sync", "--wait=-1"], "--wait must be 0 or more seconds."),
         (["add", "anthropic", "--wait=-0.5"], "--wait must be 0 or more seconds."),
         (["providers", "--bogus"], "Unknown option '--bogus'"),
-        (["nonsense"], "Unexpected argument 'nonsense'"),
+        (["nonsense"], "Error: unknown command 'nonsense'.\nUsage: modelsync <subcommand>"),
+        (["snyc"], "Error: unknown command 'snyc'; did you mean 'sync'?\n"),
     ])
     func exits64OnBadUsage(arguments: [String], message: String) async throws {
         let result = try await CommandRunner().run(arguments)

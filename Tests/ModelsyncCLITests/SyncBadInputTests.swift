@@ -183,7 +183,7 @@ struct SyncBadInputTests {
         text.insert(contentsOf: outside, at: models.upperBound)
         try Data(text.utf8).write(to: runner.directory.path("evil.json"))
 
-        let first = try await runner.run(["sync", "--source", "evil.json"])
+        let first = try await runner.run(["sync", "--all", "--source", "evil.json"])
         #expect(first.status == 2)
         let refusals = [
             "provider id \"../evil\" cannot be used as a file name: it must match ^[a-z0-9][a-z0-9._-]*$",

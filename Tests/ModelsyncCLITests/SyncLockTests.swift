@@ -37,7 +37,7 @@ struct SyncLockTests {
 
         #expect(result.status == 75)
         #expect(
-            result.stderr == Self.heldMessage + " after waiting \(wait) s; try again later, or pass --wait SECONDS\n")
+            result.stderr == Self.heldMessage + "; it was still held after waiting \(wait) s; try again later\n")
         #expect(abs(clock.pauses.reduce(0, +) - seconds) < 1e-9, "paused \(clock.pauses)")
         #expect(clock.pauses.allSatisfy { $0 > 0 && $0 <= DirectoryLock.retryInterval })
         #expect(try runner.modelsState() == before)

@@ -43,13 +43,16 @@ struct SyncOutputTests {
         let before = try DirectoryState.capture(runner.directory.url)
 
         let result = try await runner.run(["sync", "--dry-run", "--source", Self.new], expecting: 0)
-        #expect(result.stdout.hasSuffix("3 files: 3 updated\n"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("config/models/anthropic.yml: would update ("), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("3 files: 3 would update\ndry run: nothing written\n"), "\(result.stdout)")
+        let json = try await runner.run(["sync", "--dry-run", "--json", "--source", Self.new], expecting: 0)
+        #expect(try PlainJSON.parse(Data(json.stdout.utf8))["dry_run"] == .bool(true))
         let after = try DirectoryState.capture(runner.directory.url)
         #expect(after == before, "\(after.differences(from: before))")
 
         let fresh = try CommandRunner()
-        let first = try await fresh.run(["sync", "--dry-run", "--source", Self.old], expecting: 0)
-        #expect(first.stdout.hasSuffix("33 files: 33 created\n"), "\(first.stdout)")
+        let first = try await fresh.run(["sync", "--dry-run", "--all", "--source", Self.old], expecting: 0)
+        #expect(first.stdout.hasSuffix("33 files: 33 would create\ndry run: nothing written\n"), "\(first.stdout)")
         #expect(fresh.directory.files().isEmpty, "no models directory, lock or cache: \(fresh.directory.files())")
     }
 

@@ -149,10 +149,14 @@ struct SyncSettingsTests {
                 """)
         #expect(try runner.modelsState() == before)
 
-        // A misspelt key is named once, as a compiler would, and the run goes on without it.
+        // A misspelt key stops the run, positioned as a compiler would, with the setting it resembles.
         try Data("provider:\n  anthropic: {}\n".utf8).write(to: settings)
         let unknown = try await runner.run(["check", "--quiet", "--source", Self.old])
-        #expect(unknown.status == 0)
-        #expect(unknown.stderr == "config/modelsync.yml:1:1: warning: unknown setting 'provider' ignored\n")
+        #expect(unknown.status == 2)
+        #expect(
+            unknown.stderr
+                == "config/modelsync.yml:1:1: error: unknown setting 'provider'; did you mean 'providers'?\nprovider:\n^\n"
+        )
+        #expect(try runner.modelsState() == before)
     }
 }

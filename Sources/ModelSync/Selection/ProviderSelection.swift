@@ -97,7 +97,14 @@ public struct ProviderSelection: Sendable, Equatable {
                     errors.append(
                         (id, "refused provider id '\(id)': it must match ^[a-z0-9][a-z0-9._-]*$ to become a file name"))
                 } else {
-                    errors.append((id, "unknown provider '\(id)': models.dev does not list it and no file tracks it"))
+                    let known = upstream.union(candidates.keys)
+                    let suggestions = IDSuggestions.closest(to: id, among: known, limit: 3)
+                    errors.append(
+                        (
+                            id,
+                            "unknown provider '\(id)': models.dev does not list it and no file tracks it"
+                                + "\(DidYouMean.phrase(suggestions))"
+                        ))
                 }
             }
             candidates = narrowed

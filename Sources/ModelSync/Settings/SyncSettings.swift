@@ -22,7 +22,7 @@ public struct SyncSettings: Sendable, Equatable {
     public var cacheTTLMinutes: Int?
     /// The providers to sync, in the file's order; `nil` when the file has no `providers` key.
     public var providers: [ProviderSetting]?
-    /// Keys the settings file has that modelsync does not know, as warnings.
+    /// Things the user should know about the settings file.
     public var warnings: [Diagnostic] = []
 
     public init(
@@ -50,6 +50,9 @@ public struct SyncSettings: Sendable, Equatable {
             self.selectedModelsOnly = selectedModelsOnly
         }
     }
+
+    /// The top-level keys a settings file may have.
+    public static let knownKeys = ["source", "models_dir", "cache_ttl_minutes", "providers"]
 
     /// Reads settings from a parsed settings file.
     public static func parse(_ document: YAMLDocument) throws -> SyncSettings {
@@ -83,10 +86,14 @@ public struct SyncSettings: Sendable, Equatable {
             case "providers":
                 settings.providers = try parseProviders(valueNode, in: document)
             default:
-                settings.warnings.append(
-                    Diagnostic(
-                        .warning, path: document.path, position: document.position(of: keyNode),
-                        message: "unknown setting '\(key)' ignored"))
+                let suggestions = IDSuggestions.closest(to: key, among: knownKeys, limit: 2)
+                var diagnostic = document.diagnostic(
+                    at: keyNode, "unknown setting '\(key)'\(DidYouMean.phrase(suggestions, parenthesized: false))")
+                diagnostic.suggestions = suggestions
+                if suggestions.isEmpty {
+                    diagnostic.notes = ["the settings are: \(knownKeys.joined(separator: ", "))"]
+                }
+                throw SettingsError(diagnostic)
             }
         }
         return settings

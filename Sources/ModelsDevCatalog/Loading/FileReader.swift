@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Reads a catalog file or standard input whole, refusing more than a size limit.
@@ -9,11 +10,11 @@ enum FileReader {
     ) {
         let shownPath = name ?? path
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: shownPath, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .unreadable(path: shownPath, reason: SystemErrorText.describe(errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw .unreadable(path: shownPath, reason: String(cString: strerror(errno)))
+            throw .unreadable(path: shownPath, reason: SystemErrorText.describe(errno))
         }
         guard info.st_mode & S_IFMT != S_IFDIR else {
             throw .unreadable(path: shownPath, reason: "it is a directory")
@@ -48,7 +49,7 @@ enum FileReader {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .unreadable(path: name, reason: String(cString: strerror(errno)))
+                throw .unreadable(path: name, reason: SystemErrorText.describe(errno))
             }
             if count == 0 { return data }
             data.append(contentsOf: chunk[..<count])

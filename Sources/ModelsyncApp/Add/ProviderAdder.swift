@@ -112,9 +112,11 @@ public struct ProviderAdder: Sendable {
             fileID: plan.target.fileID, desired: CatalogMapping.desired(for: provider),
             options: MergeOptions(
                 selectedModelsOnly: plan.target.selectedModelsOnly, insertedModels: Set(plan.models)))
-        let merged = ProviderFileMerge.merge(
-            merger, content: workspace.content(of: plan.target.fileID), upstream: plan.target.upstream,
-            file: file.shown)
+        let merged = ProviderFileMerge.refusingReadOnly(
+            ProviderFileMerge.merge(
+                merger, content: workspace.content(of: plan.target.fileID), upstream: plan.target.upstream,
+                file: file.shown),
+            readOnlyMode: workspace.readOnlyMode(of: plan.target.fileID))
         if merged.report.status == .error, let error = merged.report.error {
             throw RunFailure(error.adding(note: "nothing written"))
         }
@@ -151,7 +153,7 @@ public struct ProviderAdder: Sendable {
     private func decide(
         provider: String, models: [String], locations: ModelsyncConfiguration, catalog: Catalog
     ) throws(RunFailure) -> AddPlan {
-        let files = try Self.providerFileIDs(in: locations.modelsDirectory)
+        let files = try DirectoryListing(of: locations.modelsDirectory).providerFileIDs
         do {
             return try AddPlan.make(
                 provider: provider, models: models,
@@ -167,28 +169,16 @@ public struct ProviderAdder: Sendable {
         var oldBytes: [UInt8]?
         if FileManager.default.fileExists(atPath: file.absolute) {
             do {
-                oldBytes = Array(try Data(contentsOf: URL(fileURLWithPath: file.absolute)))
+                oldBytes = try FileContents.read(file.absolute)
             } catch {
                 throw RunFailure(
-                    FileSystemProblem.cannotRead(file.shown, error).diagnostic.adding(note: "nothing written"))
+                    Diagnostic(path: file.shown, message: "cannot read: \(error.reason)", notes: ["nothing written"]))
             }
         }
         do {
             return try SettingsFileEdit.make(change, oldBytes: oldBytes, path: file.shown)
         } catch {
             throw RunFailure(error)
-        }
-    }
-
-    /// Ids of the provider files in `directory`; none when it does not exist.
-    private static func providerFileIDs(in directory: ResolvedPath) throws(RunFailure) -> Set<String> {
-        guard FileManager.default.fileExists(atPath: directory.absolute) else { return [] }
-        do {
-            let names = try FileManager.default.contentsOfDirectory(atPath: directory.absolute)
-            return Set(names.filter { $0.hasSuffix(".yml") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) })
-        } catch {
-            throw RunFailure(
-                FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
         }
     }
 

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import LosslessYAML
 import ModelSync
+import SafeFiles
 
 /// Where the settings file and the models directory are, and what the settings file says.
 ///
@@ -43,9 +44,9 @@ public struct ModelsyncConfiguration: Sendable {
         guard FileManager.default.fileExists(atPath: path.absolute) else { return (SyncSettings(), false) }
         let bytes: [UInt8]
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path.absolute)))
+            bytes = try FileContents.read(path.absolute)
         } catch {
-            throw RunFailure(FileSystemProblem.cannotRead(path.shown, error).diagnostic)
+            throw RunFailure(Diagnostic(path: path.shown, message: "cannot read: \(error.reason)"))
         }
         do {
             return (try SyncSettings.parse(YAMLDocument(bytes: bytes, path: path.shown)), true)

@@ -14,6 +14,8 @@ public struct RunConfiguration: Sendable {
     public var source: CatalogSource
     /// The catalog cache directory.
     public var cacheDirectory: URL
+    /// Things the user should know about the resolution (a cache directory moved for lack of a home directory).
+    public var warnings: [Diagnostic]
     /// How the cache and the network may be used.
     public var load: CatalogLoadOptions
     /// Remove vanished models that hold no user-owned key.
@@ -39,15 +41,18 @@ public struct RunConfiguration: Sendable {
     /// Resolves `options` for a run that writes files when `writes` (a `sync` that is not a dry run).
     ///
     /// Precedence, one step per setting; paths as given are taken from the environment's working directory:
-    /// 1. The settings file: `options.settingsFile`, else `<config directory>/modelsync.yml`, the config directory
-    ///    being `options.configDirectory`, else `config`. The file is optional.
+    /// 1. The settings file: `options.settingsFile`, then `MODELSYNC_SETTINGS`, then
+    ///    `<config directory>/modelsync.yml`, the config directory being `options.configDirectory`, else `config`.
+    ///    A settings file named by the option or the variable must exist; the default one is optional.
     /// 2. The models directory: `options.modelsDirectory`; else the settings' `models_dir`, relative to the settings
     ///    file's directory; else `<config directory>/models`.
     /// 3. The source: `options.source`, then `MODELSYNC_SOURCE`, then the settings' `source`, then
     ///    `https://models.dev/api.json`; empty values count as unset.
     /// 4. The cache's freshness limit: `options.maxAgeMinutes`, then the settings' `cache_ttl_minutes`, then 60.
     /// 5. The download timeout: `options.timeoutSeconds`, then 30 seconds.
-    /// 6. The cache directory: `MODELSYNC_CACHE_DIR`, then `$XDG_CACHE_HOME/modelsync`, then `~/.cache/modelsync`.
+    /// 6. The cache directory: `MODELSYNC_CACHE_DIR`, then `$XDG_CACHE_HOME/modelsync`, then `~/.cache/modelsync`;
+    ///    when the home directory does not exist, a directory of the user's own under the system's temporary
+    ///    directory, with a warning (``RunEnvironment/cacheLocation``): a home directory is never created.
     /// 7. The lock wait: `options.lockWaitSeconds`, then 0 (do not wait).
     /// 8. The rest (`offline`, `refresh`, `requireFresh`, `providers`, `all`, `prune`, `allowShrink`) as given.
     ///
@@ -66,8 +71,22 @@ public struct RunConfiguration: Sendable {
             }
         }
         let configDirectory = environment.path(options.configDirectory ?? "config")
-        let settingsFile = options.settingsFile.map(environment.path) ?? configDirectory.appending("modelsync.yml")
+        let variable = environment.variables["MODELSYNC_SETTINGS"].flatMap { $0.isEmpty ? nil : $0 }
+        let named = options.settingsFile ?? variable
+        let settingsFile = named.map(environment.path) ?? configDirectory.appending("modelsync.yml")
         let (settings, exists) = try ModelsyncConfiguration.readSettings(at: settingsFile)
+        if named != nil, !exists {
+            let namer: DiagnosticText =
+                options.settingsFile != nil ? "\(option: Option.settings)" : "the MODELSYNC_SETTINGS variable"
+            throw RunFailure(
+                Diagnostic(
+                    path: settingsFile.shown, message: "no such settings file (named by \(namer))",
+                    notes: [
+                        "looked for \(settingsFile.absolute) from \(environment.workingDirectory)",
+                        "create one with 'modelsync init', or leave the settings file out to use "
+                            + "<config directory>/modelsync.yml when it exists",
+                    ]))
+        }
         let modelsDirectory: ResolvedPath
         if let given = options.modelsDirectory {
             modelsDirectory = environment.path(given)
@@ -85,6 +104,7 @@ public struct RunConfiguration: Sendable {
         } catch {
             throw RunFailure(error)
         }
+        let cache = environment.cacheLocation
         let load = CatalogLoadOptions(
             maxAgeMinutes: options.maxAgeMinutes ?? settings.cacheTTLMinutes ?? defaultMaxAgeMinutes,
             offline: options.offline, refresh: options.refresh, requireFresh: options.requireFresh,
@@ -94,16 +114,53 @@ public struct RunConfiguration: Sendable {
             locations: ModelsyncConfiguration(
                 settings: settings, hasSettingsFile: exists, settingsFile: settingsFile,
                 modelsDirectory: modelsDirectory),
-            source: source, cacheDirectory: environment.cacheDirectory, load: load, prune: options.prune,
+            source: source, cacheDirectory: cache.directory, warnings: cache.warning.map { [$0] } ?? [], load: load,
+            prune: options.prune,
             requestedProviders: options.providers, allProviders: options.all, allowShrink: options.allowShrink,
             lockWaitSeconds: options.lockWaitSeconds ?? 0, writes: writes, environment: environment)
     }
 
     /// The options whose values have a range, named as the command line and the settings name them.
     public enum Option {
+        public static let settings = OptionReference("settings")
+        public static let configDirectory = OptionReference("config-dir")
+        public static let modelsDirectory = OptionReference("models-dir")
+        public static let provider = OptionReference("provider")
+        public static let all = OptionReference("all")
         public static let maxAge = OptionReference("max-age")
         public static let timeout = OptionReference("timeout")
         public static let wait = OptionReference("wait")
+    }
+
+    /// Whether the run may create the models directory when it does not exist: only when the user named providers to
+    /// track (the `providers` or `all` option, or a settings file that lists providers), so that a run in the wrong
+    /// directory, or with a mistyped path, never starts a new tree of configs.
+    public var mayCreateModelsDirectory: Bool {
+        allProviders || !requestedProviders.isEmpty || !(locations.settings.providers ?? []).isEmpty
+    }
+
+    /// Fails when the models directory does not exist and the run may not create it.
+    ///
+    /// - Throws: ``RunFailure`` naming the directory looked for, the working directory, and the commands that would
+    ///   create it or point elsewhere.
+    public func requireModelsDirectory() throws(RunFailure) {
+        let directory = locations.modelsDirectory
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory.absolute, isDirectory: &isDirectory)
+        if exists, isDirectory.boolValue { return }
+        if !exists, mayCreateModelsDirectory { return }
+        let message: DiagnosticText =
+            exists ? "the models directory is not a directory" : "no models directory here: it does not exist"
+        throw RunFailure(
+            Diagnostic(
+                path: directory.shown, message: message,
+                notes: [
+                    "looked for \(directory.absolute) from the working directory \(environment.workingDirectory)",
+                    "run modelsync where the configuration directory is, or name it with "
+                        + "\(option: Option.configDirectory, "DIR") or \(option: Option.modelsDirectory, "DIR")",
+                    "to start tracking providers here: 'modelsync init', or 'modelsync sync "
+                        + "\(option: Option.provider, "ID")' (or \(option: Option.all))",
+                ]))
     }
 
     /// The longest download timeout accepted, in seconds.

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import ModelsDevCatalog
 import SafeFiles
@@ -49,7 +50,26 @@ public struct RunEnvironment: Sendable {
     }
 
     /// The catalog cache directory these variables name (docs/catalog.md).
-    public var cacheDirectory: URL {
-        CacheDirectory.resolve(environment: variables, workingDirectory: workingDirectory)
+    public var cacheDirectory: URL { cacheLocation.directory }
+
+    /// The catalog cache directory, and a warning when it is not where the variables say.
+    ///
+    /// `MODELSYNC_CACHE_DIR`, then `$XDG_CACHE_HOME/modelsync`, then `~/.cache/modelsync`. A home directory that
+    /// does not exist (such as `HOME=/nonexistent` for a system account) is never created: the cache then goes to
+    /// `modelsync-cache-<uid>` under the system's temporary directory, and the warning says so.
+    public var cacheLocation: (directory: URL, warning: Diagnostic?) {
+        let resolved = CacheDirectory.resolve(environment: variables, workingDirectory: workingDirectory)
+        let explicit = variables["MODELSYNC_CACHE_DIR"].map { !$0.isEmpty } ?? false
+        let xdg = variables["XDG_CACHE_HOME"].map { $0.hasPrefix("/") } ?? false
+        guard !explicit, !xdg else { return (resolved, nil) }
+        let home = resolved.deletingLastPathComponent().deletingLastPathComponent()
+        guard !FileManager.default.fileExists(atPath: home.path) else { return (resolved, nil) }
+        let fallback = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "modelsync-cache-\(getuid())", isDirectory: true)
+        let warning = Diagnostic(
+            .warning,
+            message: "the home directory \(home.path) does not exist: the catalog cache is in \(fallback.path) "
+                + "instead; set MODELSYNC_CACHE_DIR to choose its place")
+        return (fallback, warning)
     }
 }

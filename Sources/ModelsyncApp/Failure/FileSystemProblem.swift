@@ -3,16 +3,12 @@ import Foundation
 
 /// A file system call that failed, described for a person: the path as shown and the system's reason.
 public enum FileSystemProblem {
-    /// A file that could not be read.
-    case cannotRead(String, any Error)
     /// A directory that could not be created or listed.
     case directory(String, reason: String)
 
     /// The problem as an error diagnostic naming the path.
     public var diagnostic: Diagnostic {
         switch self {
-        case .cannotRead(let path, let error):
-            return Diagnostic(path: path, message: "cannot read: \(Self.reason(error))")
         case .directory(let path, let reason):
             return Diagnostic(path: path, message: DiagnosticText(reason))
         }
@@ -23,13 +19,13 @@ public enum FileSystemProblem {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
         {
-            return String(cString: strerror(Int32(underlying.code)))
+            return SystemErrorText.describe(Int32(underlying.code))
         }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if nsError.domain == NSPOSIXErrorDomain { return SystemErrorText.describe(Int32(nsError.code)) }
         if nsError.domain == NSCocoaErrorDomain {
             switch CocoaError.Code(rawValue: nsError.code) {
-            case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
-            case .fileReadNoSuchFile, .fileNoSuchFile: return String(cString: strerror(ENOENT))
+            case .fileReadNoPermission, .fileWriteNoPermission: return SystemErrorText.describe(EACCES)
+            case .fileReadNoSuchFile, .fileNoSuchFile: return SystemErrorText.describe(ENOENT)
             default: break
             }
         }

@@ -25,26 +25,27 @@ public struct SyncReportFormatter: Sendable {
     public func summary(_ outcome: SyncOutcome) -> String {
         var lines: [String] = []
         for report in outcome.reports {
-            lines.append("\(label(report)): \(describe(report, mode: outcome.mode))")
+            lines.append("\(label(report)): \(describe(report, outcome))")
         }
         let counts = Dictionary(grouping: outcome.reports, by: \.status).mapValues(\.count)
         let order: [ProviderReport.Status] = [.created, .updated, .unchanged, .skipped, .error]
         let parts = order.compactMap { status in
             counts[status].map { count in
-                "\(count) \(verb(status, mode: outcome.mode))\(status == .error && count > 1 ? "s" : "")"
+                "\(count) \(verb(status, outcome))\(status == .error && count > 1 ? "s" : "")"
             }
         }
         let total = outcome.reports.count
         lines.append(
             "\(total) file\(total == 1 ? "" : "s"): "
                 + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")))
+        if outcome.dryRun { lines.append("dry run: nothing written") }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// `--quiet`: nothing when nothing changed; one line per changed file (and per error) otherwise.
     public func quiet(_ outcome: SyncOutcome) -> String {
         let lines = outcome.reports.filter { $0.changesFile || $0.status == .error }.map {
-            "\(label($0)): \(describe($0, mode: outcome.mode))"
+            "\(label($0)): \(describe($0, outcome))"
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
@@ -53,17 +54,19 @@ public struct SyncReportFormatter: Sendable {
         report.file.isEmpty ? report.provider : report.file
     }
 
-    private func verb(_ status: ProviderReport.Status, mode: SyncMode) -> String {
-        switch (status, mode) {
+    private func verb(_ status: ProviderReport.Status, _ outcome: SyncOutcome) -> String {
+        switch (status, outcome.mode) {
         case (.created, .check): return "to create"
         case (.updated, .check): return "out of date"
         case (.unchanged, .check): return "current"
+        case (.created, .sync) where outcome.dryRun: return "would create"
+        case (.updated, .sync) where outcome.dryRun: return "would update"
         default: return status.rawValue
         }
     }
 
-    private func describe(_ report: ProviderReport, mode: SyncMode) -> String {
-        var text = verb(report.status, mode: mode)
+    private func describe(_ report: ProviderReport, _ outcome: SyncOutcome) -> String {
+        var text = verb(report.status, outcome)
         var details: [String] = []
         if !report.added.isEmpty { details.append("\(report.added.count) added") }
         if !report.removed.isEmpty { details.append("\(report.removed.count) removed") }
@@ -122,6 +125,7 @@ public struct SyncReportFormatter: Sendable {
         let document: JSONValue = .object([
             "source": outcome.provenance.json,
             "providers": .array(providers),
+            "dry_run": .bool(outcome.dryRun),
             "exit_code": .optional(Int(outcome.exitStatus.rawValue)),
         ])
         return document.serialized(pretty: true) + "\n"
@@ -136,6 +140,7 @@ public struct SyncReportFormatter: Sendable {
         text += "Source: `\(outcome.provenance.source)`"
         if let etag = outcome.provenance.etag { text += " (ETag `\(etag)`)" }
         text += "\n\n"
+        if outcome.dryRun { text += "Dry run: nothing was written.\n\n" }
         let changed = outcome.reports.filter { $0.changesFile || $0.status == .error }
         if changed.isEmpty {
             return text + "All provider files are current.\n"

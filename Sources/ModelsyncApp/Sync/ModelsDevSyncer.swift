@@ -31,7 +31,8 @@ public struct ModelsDevSyncer: Sendable {
     ///   their reports instead, and the other files still sync.
     public func run(_ mode: SyncMode) async throws(RunFailure) -> SyncOutcome {
         let locations = configuration.locations
-        var warnings = locations.settings.warnings
+        var warnings = configuration.warnings + locations.settings.warnings
+        try configuration.requireModelsDirectory()
 
         let workspace = try Workspace.open(
             locations.modelsDirectory, writes: configuration.writes, lockWaitSeconds: configuration.lockWaitSeconds,
@@ -58,7 +59,7 @@ public struct ModelsDevSyncer: Sendable {
             changes[index] = nil
         }
         workspace.commit(changedFiles: changes.contains { $0 != nil })
-        reports += otherReports(selection)
+        reports += otherReports(selection) + ignoredReports(try workspace.ignoredFiles())
         reports.sort { $0.provider.utf8.lexicographicallyPrecedes($1.provider.utf8) }
 
         if configuration.writes,
@@ -68,8 +69,8 @@ public struct ModelsDevSyncer: Sendable {
             warnings.append(warning)
         }
         return SyncOutcome(
-            mode: mode, provenance: loaded.provenance, reports: reports, changes: changes.compactMap { $0 },
-            warnings: warnings)
+            mode: mode, dryRun: mode == .sync && !configuration.writes, provenance: loaded.provenance,
+            reports: reports, changes: changes.compactMap { $0 }, warnings: warnings)
     }
 
     /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
@@ -87,9 +88,11 @@ public struct ModelsDevSyncer: Sendable {
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
                 options: MergeOptions(prune: prune, selectedModelsOnly: target.selectedModelsOnly))
-            let merged = ProviderFileMerge.merge(
-                merger, content: workspace.content(of: target.fileID), upstream: target.upstream,
-                file: locations.path(fileID: target.fileID))
+            let merged = ProviderFileMerge.refusingReadOnly(
+                ProviderFileMerge.merge(
+                    merger, content: workspace.content(of: target.fileID), upstream: target.upstream,
+                    file: locations.path(fileID: target.fileID)),
+                readOnlyMode: workspace.readOnlyMode(of: target.fileID))
             if let change = merged.change { workspace.write(change.newBytes, to: target.fileID, index: index) }
             return (merged.report, merged.change)
         }
@@ -116,5 +119,16 @@ public struct ModelsDevSyncer: Sendable {
             reports.append(report)
         }
         return reports
+    }
+
+    /// Reports for the files that look like provider files but are not synced (`openai.yaml`, `Anthropic.yml`).
+    private func ignoredReports(_ ignored: [DirectoryListing.Ignored]) -> [ProviderReport] {
+        ignored.map { file in
+            var report = ProviderReport(
+                provider: file.name, upstream: nil,
+                file: configuration.locations.modelsDirectory.appending(file.name).shown, status: .skipped)
+            report.error = Diagnostic(.note, message: DiagnosticText(file.reason))
+            return report
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import LosslessYAML
 import ModelSync
 
@@ -33,6 +34,21 @@ enum ProviderFileMerge {
                 return (failed(report, error), nil)
             }
         }
+    }
+
+    /// `merged` refused when it would change a file that no one may write (`readOnlyMode`, from the workspace); as
+    /// it is otherwise.
+    static func refusingReadOnly(
+        _ merged: (report: ProviderReport, change: FileChange?), readOnlyMode: mode_t?
+    ) -> (report: ProviderReport, change: FileChange?) {
+        guard let mode = readOnlyMode, merged.change != nil, merged.report.status == .updated else { return merged }
+        let diagnostic = Diagnostic(
+            path: merged.report.file, message: "the file is read-only (mode \(String(mode, radix: 8))): not changed",
+            notes: [
+                "make it writable (chmod u+w) for sync to update it; to keep a value for good, list its key under "
+                    + "pinned:"
+            ])
+        return (failed(merged.report, diagnostic), nil)
     }
 
     private static func failed(_ report: ProviderReport, _ error: any Error) -> ProviderReport {

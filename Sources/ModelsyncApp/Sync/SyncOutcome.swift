@@ -32,6 +32,8 @@ public struct FileChange: Sendable {
 /// What a `sync` or `check` run did.
 public struct SyncOutcome: Sendable {
     public var mode: SyncMode
+    /// A `sync` that wrote nothing, as asked (`--dry-run`): its reports say what it would do.
+    public var dryRun: Bool
     public var provenance: Provenance
     /// One report per provider file, sorted by file id.
     public var reports: [ProviderReport]

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LosslessYAML
+import ModelsDevCatalog
 import SafeFiles
 
 /// A run's file-system side effects on the models directory, in order: ``open(_:writes:lockWaitSeconds:waiting:)``
@@ -15,7 +16,7 @@ public final class Workspace: @unchecked Sendable {
     public let directory: ResolvedPath
     /// Warnings of opening (temporary files a killed run left, removed).
     public private(set) var warnings: [Diagnostic] = []
-    private let listing: Result<Set<String>, RunFailure>
+    private let listing: Result<DirectoryListing, RunFailure>
     private let writes: Bool
     private var lock: DirectoryLock?
     /// The writer threads, started by the first write and ended by ``finishWrites()`` or ``close()``.
@@ -23,7 +24,7 @@ public final class Workspace: @unchecked Sendable {
     private var prefetch: ProviderFilePrefetch?
     private let state = NSLock()
 
-    private init(directory: ResolvedPath, listing: Result<Set<String>, RunFailure>, writes: Bool) {
+    private init(directory: ResolvedPath, listing: Result<DirectoryListing, RunFailure>, writes: Bool) {
         self.directory = directory
         self.listing = listing
         self.writes = writes
@@ -56,15 +57,22 @@ public final class Workspace: @unchecked Sendable {
             } catch {
                 throw RunFailure(Self.shown(error, directory: directory), status: error.isHeld ? .locked : .failure)
             }
+            guard access(directory.absolute, W_OK) == 0 else {
+                throw RunFailure(
+                    Diagnostic(
+                        path: directory.shown,
+                        message: "the models directory is not writable (\(SystemErrorText.describe(errno)))",
+                        notes: ["nothing written"]))
+            }
             for name in AtomicFileWriter.removeStaleTemporaryFiles(in: directory.absolute, forFilesEnding: ".yml") {
                 warnings.append(Diagnostic(.warning, message: "removed \(name), left by an interrupted run"))
             }
         }
-        let listing = Result { () throws(RunFailure) in try providerFileIDs(in: directory) }
+        let listing = Result { () throws(RunFailure) in try DirectoryListing(of: directory) }
         let workspace = Workspace(directory: directory, listing: listing, writes: writes)
         workspace.lock = lock
         workspace.warnings = warnings
-        let files = ((try? listing.get()) ?? []).map { directory.appending($0 + ".yml") }
+        let files = ((try? listing.get())?.providerFileIDs ?? []).map { directory.appending($0 + ".yml") }
         workspace.prefetch = ProviderFilePrefetch(files: largestFirst(files))
         return workspace
     }
@@ -74,7 +82,13 @@ public final class Workspace: @unchecked Sendable {
     ///
     /// - Throws: ``RunFailure`` when the directory could not be listed.
     public func providerFileIDs() throws(RunFailure) -> Set<String> {
-        try listing.get()
+        try listing.get().providerFileIDs
+    }
+
+    /// Files of the directory that look like provider files but will never be synced, with the reason (`openai.yaml`,
+    /// `Anthropic.yml`).
+    public func ignoredFiles() throws(RunFailure) -> [DirectoryListing.Ignored] {
+        try listing.get().ignored
     }
 
     /// Parses no further file ahead of the merge (the files already parsed are still handed over).
@@ -105,6 +119,17 @@ public final class Workspace: @unchecked Sendable {
         } catch {
             return .unreadable(Self.diagnostic(error, file: file))
         }
+    }
+
+    /// The permission bits of `<fileID>.yml` when no one may write it (such as `0o444`), else `nil`.
+    ///
+    /// A file made read-only is taken as its owner's wish that it not change: a sync refuses to replace it, even
+    /// where the directory would allow it (docs/merge-rules.md, "Writing files safely").
+    public func readOnlyMode(of fileID: String) -> mode_t? {
+        var status = stat()
+        guard stat(directory.appending(fileID + ".yml").absolute, &status) == 0 else { return nil }
+        let mode = status.st_mode & 0o7777
+        return mode & 0o222 == 0 ? mode : nil
     }
 
     /// Hands `bytes` to the writer threads for `<fileID>.yml`.
@@ -167,9 +192,9 @@ public final class Workspace: @unchecked Sendable {
                 path: file.shown, size: Int(status.st_size), limit: YAMLLimits.maximumInputBytes)
         }
         do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: file.absolute)))
+            return try FileContents.read(file.absolute)
         } catch {
-            throw ReadFailure(diagnostic: FileSystemProblem.cannotRead(file.shown, error).diagnostic)
+            throw ReadFailure(diagnostic: Diagnostic(path: file.shown, message: "cannot read: \(error.reason)"))
         }
     }
 
@@ -180,19 +205,6 @@ public final class Workspace: @unchecked Sendable {
 
     private static func diagnostic(_ error: any Error, file: ResolvedPath) -> Diagnostic {
         (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: file.shown, message: "\(error)")
-    }
-
-    /// Ids of the provider files in `directory`; none when it does not exist.
-    private static func providerFileIDs(in directory: ResolvedPath) throws(RunFailure) -> Set<String> {
-        guard FileManager.default.fileExists(atPath: directory.absolute) else { return [] }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.absolute)
-        } catch {
-            throw RunFailure(
-                FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
-        }
-        return Set(names.filter { $0.hasSuffix(".yml") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) })
     }
 
     /// `files` by size, largest first (the order the merge starts them in, near enough), then by path.
@@ -237,5 +249,74 @@ extension DirectoryLockError {
     var isHeld: Bool {
         if case .held = self { return true }
         return false
+    }
+}
+
+/// The names in a models directory, sorted into provider files and files that only look like them.
+///
+/// Provider files are `<id>.yml`, the id safe as a file name; files that look like provider files but are not (a
+/// `.yaml` extension, an id with capitals) are reported as skipped by a run. Hidden files and other names are left
+/// out.
+public struct DirectoryListing: Sendable {
+    /// A file that is not synced, and why.
+    public struct Ignored: Sendable, Equatable {
+        /// The file's name.
+        public var name: String
+        /// Why it is not synced and what to do, such as `provider files end in .yml: rename it to openai.yml`.
+        public var reason: String
+    }
+
+    /// Ids of the provider files.
+    public var providerFileIDs: Set<String> = []
+    /// The files that look like provider files but are not, sorted by name.
+    public var ignored: [Ignored] = []
+
+    /// Lists `directory`; empty when it does not exist.
+    ///
+    /// - Throws: ``RunFailure`` when it cannot be listed.
+    init(of directory: ResolvedPath) throws(RunFailure) {
+        guard FileManager.default.fileExists(atPath: directory.absolute) else {
+            self.init(names: [])
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.absolute)
+        } catch {
+            throw RunFailure(
+                FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
+        }
+        self.init(names: names)
+    }
+
+    /// Sorts `names` into provider files and ignored ones.
+    init(names: [String]) {
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let stem: Substring
+            if name.hasSuffix(".yml") {
+                stem = name.dropLast(4)
+            } else if name.hasSuffix(".yaml") {
+                stem = name.dropLast(5)
+            } else {
+                continue
+            }
+            let isYML = name.hasSuffix(".yml")
+            if isYML, ProviderID.isSafeFileName(String(stem)) {
+                providerFileIDs.insert(String(stem))
+                continue
+            }
+            let lowered = stem.lowercased()
+            let reason: String
+            if ProviderID.isSafeFileName(lowered) {
+                let rename = lowered + ".yml"
+                reason =
+                    lowered != stem
+                    ? "provider file names are lower-case provider ids: rename it to \(rename) to sync it"
+                    : "provider files end in .yml: rename it to \(rename) to sync it"
+            } else {
+                reason = "its name is not a provider id (^[a-z0-9][a-z0-9._-]*$): not synced"
+            }
+            ignored.append(Ignored(name: name, reason: reason))
+        }
     }
 }

@@ -30,7 +30,8 @@ struct CheckCommand: AsyncParsableCommand {
             let options = RunOptions(directories, catalog, sync: sync)
             let configuration = try RunConfiguration.resolve(options, writes: false, in: console.environment)
             let outcome = try await SyncRun(console: console).run(.check, configuration)
-            try SyncOutput(console: console, output: output, sync: sync).print(outcome)
+            let fix = ["modelsync", "sync"] + directories.repeated + catalog.repeated + sync.repeated
+            try SyncOutput(console: console, output: output, sync: sync, fixingCommand: fix).print(outcome)
         }
     }
 }

@@ -106,14 +106,9 @@ final class Console: Sendable {
         for warning in loaded.warnings { self.warning(warning) }
     }
 
-    /// Prints where the catalog came from, as a note; the bundled snapshot's date shows even with `--quiet`.
+    /// Prints where the catalog came from, as a note (silent with `--quiet`, the bundled snapshot's date too).
     func report(_ provenance: Provenance) {
-        let text = renderer(colored: false).render(provenance.summary)
-        if provenance.origin == .bundled, quiet {
-            context.errors.write(text + "\n")
-        } else {
-            note(text)
-        }
+        note(renderer(colored: false).render(provenance.summary))
     }
 
     // MARK: Styling

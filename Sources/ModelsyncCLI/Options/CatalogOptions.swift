@@ -17,7 +17,9 @@ struct CatalogOptions: ParsableArguments {
     @Flag(help: "Revalidate the cached catalog even when it is fresh.")
     var refresh = false
 
+    // Values are taken whatever they look like (`-5` included), so that a bad one gets a message about its range.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "How long a cached catalog stays fresh, in minutes (0 revalidates on every run).",
             discussion: "Precedence: this flag, then the settings file's cache_ttl_minutes, then 60.",

@@ -34,6 +34,13 @@ struct SyncOptions: ParsableArguments {
             "text (a summary) or markdown (a change log for a pull-request body).", valueName: "format"))
     var format: ReportFormat = .text
 
+    func validate() throws {
+        guard !(all && !providers.isEmpty) else {
+            throw ValidationError(
+                "--all and --provider cannot be combined: --all syncs every provider, --provider only those named.")
+        }
+    }
+
     /// Writes these flags into `options`.
     func apply(to options: inout RunOptions) {
         options.providers = providers

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import ModelSync
 import ModelsyncApp
 
@@ -10,6 +11,8 @@ struct SyncOutput {
     let console: Console
     let output: OutputOptions
     let sync: SyncOptions
+    /// For `check`: the `sync` command that brings the files current, shown when some are not.
+    var fixingCommand: [String]? = nil
 
     func print(_ outcome: SyncOutcome) throws {
         console.report(outcome.provenance)
@@ -44,6 +47,15 @@ struct SyncOutput {
                 let text = diff.render(colored: console.colorsOutput)
                 if !text.isEmpty { console.result(String(text.dropLast())) }
             }
+        }
+        if outcome.exitStatus == .outOfDate, let fixingCommand, !output.json, !output.quiet, sync.format == .text {
+            console.show(
+                Diagnostic(
+                    .note, message: "to bring the files current: \(RepeatedFlags.shellCommand(fixingCommand))",
+                    notes: [
+                        "to keep a local value that differs from upstream, list its key under pinned: in the model's "
+                            + "entry (docs/provider-files.md#pinned-keys)"
+                    ]))
         }
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
     }

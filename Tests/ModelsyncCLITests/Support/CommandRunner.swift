@@ -70,19 +70,21 @@ final class CommandRunner: Sendable {
         return environment
     }
 
-    /// Runs `modelsync arguments…` in-process in the temporary directory with `stdin` as standard input (empty if
-    /// `nil`); `terminal` says which streams are terminals (none by default); `typing` are the lines a prompt reads.
+    /// Runs `modelsync arguments…` in-process in the temporary directory (or its `subdirectory`) with `stdin` as
+    /// standard input (empty if `nil`); `terminal` says which streams are terminals (none by default); `typing` are
+    /// the lines a prompt reads.
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
         terminal: TerminalDescription = .none, typing lines: [String] = [],
-        lockWaiting: DirectoryLock.Waiting = .system
+        lockWaiting: DirectoryLock.Waiting = .system, in subdirectory: String? = nil
     ) async throws -> Result {
         let output = CapturedStream()
         let errors = CapturedStream()
         let input = stdin ?? Data()
         let typed = ScriptedLines(lines)
+        let workingDirectory = subdirectory.map { directory.path($0).path } ?? directory.url.path
         let environment = RunEnvironment(
-            workingDirectory: directory.url.path, variables: self.environment(extra),
+            workingDirectory: workingDirectory, variables: self.environment(extra),
             readStandardInput: { limit throws(CatalogError) in
                 guard input.count <= limit else {
                     throw CatalogError.unreadable(path: "standard input", reason: "it is larger than the limit")
