@@ -16,8 +16,8 @@ struct Modelsync: AsyncParsableCommand {
             """,
         version: ModelsyncVersion.current,
         subcommands: [
-            SyncCommand.self, CheckCommand.self, ProvidersCommand.self, ListCommand.self, SearchCommand.self,
-            InfoCommand.self, CompareCommand.self, AddCommand.self, CacheCommand.self,
+            SyncCommand.self, CheckCommand.self, InitCommand.self, ProvidersCommand.self, ListCommand.self,
+            SearchCommand.self, InfoCommand.self, CompareCommand.self, AddCommand.self, CacheCommand.self,
         ]
     )
 

@@ -237,19 +237,38 @@ import Testing
         lock.release()
     }
 
+    @Test func aDryRunSaysWhatItWouldWriteAndWritesNothing() async throws {
+        let runner = try CommandRunner()
+        let before = try DirectoryState.capture(runner.directory.url)
+        let result = try await runner.run(["add", "openai", "gpt-5", "--dry-run", "--source", Self.source])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout
+                == "config/modelsync.yml: would be created with a providers list: openai (models: selected); only the "
+                + "providers it lists are synced from now on\nconfig/models/openai.yml: would be created with 1 model "
+                + "(models: selected)\ndry run: nothing written\n")
+        let after = try DirectoryState.capture(runner.directory.url)
+        #expect(after == before, "\(after.differences(from: before))")
+        let json = try await runner.run(["add", "openai", "gpt-5", "--dry-run", "--json", "--source", Self.source])
+        #expect(try PlainJSON.parse(Data(json.stdout.utf8))["dry_run"] == .bool(true))
+    }
+
     // MARK: - Picking
 
     @Test func pickChoosesModelsFromAFilteredNumberedListOnATerminal() async throws {
         let runner = try CommandRunner()
         let ids = try await Self.modelIDs("openai")
-        let number = try #require(ids.firstIndex(of: "gpt-5-mini")) + 1
+        // Numbers name rows on the screen: after the filter, gpt-5-mini (first in id order among the matches) is 1.
+        let matches = ids.filter { $0.contains("5-mini") }
+        #expect(matches.first == "gpt-5-mini", "\(matches)")
+        let number = 1
 
         let result = try await runner.run(
             ["add", "openai", "--pick", "--source", Self.source], environment: ["NO_COLOR": "1"],
             terminal: .interactive(), typing: ["5-mini", "\(number)", ""])
 
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("1 selected> "), "the prompt counts the selection")
+        #expect(result.stdout.contains("1 selected (gpt-5-mini)> "), "the prompt names the selection")
         let screens = result.stdout.components(separatedBy: "0 selected> ")
         #expect(screens.count == 3)
         let filtered = try #require(screens.dropFirst().first)

@@ -87,7 +87,7 @@ import Testing
             ["add", "xai", "--pick", "--source", Self.old],
             typing: [
                 TerminalTurn(expect: "0 selected> ", send: "1\n"),
-                TerminalTurn(expect: "1 selected> ", send: "\n"),
+                TerminalTurn(expect: "1 selected (", send: "\n"),
             ], environment: ["NO_COLOR": "1"])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stderr.isEmpty, "every turn was typed")

@@ -23,6 +23,8 @@ public enum AddError: Error, Equatable, Sendable, CustomStringConvertible, Diagn
     case providerNotListed(fileID: String, upstream: String)
     /// Models the provider does not list.
     case unknownModels([UnknownModel], provider: String)
+    /// A model the settings exclude by a glob (`exclude:`), which `add` does not narrow on its own.
+    case excludedModel(String, pattern: String, fileID: String)
     /// The provider's file could not be merged (it does not parse, or the merge did not verify): its diagnostic.
     case providerFile(Diagnostic)
     /// The settings file could not be read, edited or written: its diagnostic.
@@ -55,6 +57,11 @@ public enum AddError: Error, Equatable, Sendable, CustomStringConvertible, Diagn
                 message: "unknown \(noun) \(named.joined(separator: ", ")): models.dev does not list "
                     + "\(models.count == 1 ? "it" : "them") for provider '\(provider)'; nothing written",
                 suggestions: models.flatMap(\.suggestions))
+        case .excludedModel(let id, let pattern, let fileID):
+            return Diagnostic(
+                message: "model '\(id)' is excluded by the pattern '\(pattern)' of \(fileID) in the settings; "
+                    + "nothing written",
+                notes: ["edit its exclude: list to let the model in, then add it again"])
         case .providerFile(let diagnostic), .settings(let diagnostic):
             return diagnostic
         }

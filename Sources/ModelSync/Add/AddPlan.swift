@@ -64,7 +64,8 @@ public struct AddPlan: Sendable, Equatable {
         let tracked: [ProviderSelection.Target] =
             settings?.providers?.map {
                 ProviderSelection.Target(
-                    fileID: $0.fileID, upstream: $0.upstream, selectedModelsOnly: $0.selectedModelsOnly)
+                    fileID: $0.fileID, upstream: $0.upstream, selectedModelsOnly: $0.selectedModelsOnly,
+                    exclude: $0.exclude)
             } ?? existingFiles.sorted().map { ProviderSelection.Target(fileID: $0, upstream: $0) }
         var names: [String] = []
         for model in models where !names.contains(model) { names.append(model) }
@@ -75,6 +76,20 @@ public struct AddPlan: Sendable, Equatable {
                 return AddPlan(action: .alreadyTracked, target: target, isTracked: true, models: [])
             }
             try checkModels(names, of: upstream)
+            // A model named here that the settings exclude by its id is taken off the list; by a glob, refused.
+            var removals: [String] = []
+            for name in names {
+                guard let pattern = target.exclude.firstMatch(name) else { continue }
+                guard !pattern.isGlob else {
+                    throw .excludedModel(name, pattern: pattern.text, fileID: target.fileID)
+                }
+                removals.append(name)
+            }
+            if !removals.isEmpty {
+                return AddPlan(
+                    action: .write, target: target, isTracked: true, models: names,
+                    settingsChange: .removeExclusions(fileID: target.fileID, ids: removals))
+            }
             let action: Action =
                 names.isEmpty ? .alreadyTracked : target.selectedModelsOnly ? .write : .tracksEveryModel
             return AddPlan(action: action, target: target, isTracked: true, models: names)
@@ -142,11 +157,13 @@ public enum SettingsChange: Sendable, Equatable {
     /// Start a `providers` list (creating the settings file when there is none) naming the provider files that are
     /// synced today, `existing`, and the new entry: a list makes exactly its entries synced.
     case startList(existing: [SyncSettings.ProviderSetting], adding: SyncSettings.ProviderSetting)
+    /// Take model ids off the `exclude` list of the entry `fileID` (the key goes when the list empties).
+    case removeExclusions(fileID: String, ids: [String])
 
     /// The entry added, when any.
     public var addedEntry: SyncSettings.ProviderSetting? {
         switch self {
-        case .none: return nil
+        case .none, .removeExclusions: return nil
         case .addEntry(let entry), .startList(_, let entry): return entry
         }
     }

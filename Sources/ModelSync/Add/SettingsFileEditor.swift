@@ -35,6 +35,9 @@ public struct SettingsFileEdit: Sendable, Equatable {
     public static func make(_ change: SettingsChange, oldBytes: [UInt8]?, path: String) throws(AddError)
         -> SettingsFileEdit?
     {
+        if case .removeExclusions(let fileID, let ids) = change {
+            return try removingExclusions(ids, of: fileID, oldBytes: oldBytes, path: path)
+        }
         guard let entry = change.addedEntry else { return nil }
         let newBytes: [UInt8]
         var intended: SyncSettings
@@ -61,6 +64,47 @@ public struct SettingsFileEdit: Sendable, Equatable {
         }
         try verify(newBytes, path: path, intended: intended)
         return SettingsFileEdit(path: path, oldBytes: oldBytes, newBytes: newBytes)
+    }
+
+    // MARK: - Exclusions
+
+    /// The edit that takes `ids` off the `exclude` list of the entry `fileID`, removing the `exclude` key when no
+    /// pattern is left.
+    private static func removingExclusions(
+        _ ids: [String], of fileID: String, oldBytes: [UInt8]?, path: String
+    ) throws(AddError) -> SettingsFileEdit? {
+        guard let oldBytes else { return nil }
+        do {
+            let document = try YAMLDocument(bytes: oldBytes, path: path)
+            var intended = try SyncSettings.parse(document)
+            guard let root = document.root, let providers = document.value(forKey: "providers", in: root),
+                let entry = document.value(forKey: fileID, in: providers),
+                document.kind(of: entry) == .mapping,
+                let excludeEntry = document.entry(forKey: "exclude", in: entry),
+                let index = intended.providers?.firstIndex(where: { $0.fileID == fileID })
+            else { return nil }
+            var editor = YAMLEditor(document: document)
+            let remaining = intended.providers?[index].exclude.filter { !ids.contains($0.text) } ?? []
+            if remaining.isEmpty {
+                try editor.removeEntry(key: excludeEntry.key, from: entry)
+            } else {
+                for item in document.items(of: excludeEntry.value) {
+                    if let id = document.value(of: item).stringValue, ids.contains(id) {
+                        try editor.removeItem(item, from: excludeEntry.value)
+                    }
+                }
+            }
+            intended.providers?[index].exclude = remaining
+            let newBytes = try editor.apply()
+            try verify(newBytes, path: path, intended: intended)
+            return SettingsFileEdit(path: path, oldBytes: oldBytes, newBytes: newBytes)
+        } catch let error as AddError {
+            throw error
+        } catch {
+            let diagnostic =
+                (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: path, message: "\(error)")
+            throw .settings(diagnostic.adding(note: "nothing written"))
+        }
     }
 
     // MARK: - New text

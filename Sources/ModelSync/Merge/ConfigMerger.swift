@@ -12,16 +12,28 @@ public struct MergeOptions: Sendable, Equatable {
     /// They are inserted exactly as a sync inserts a model (sorted position, the file's conventions); without
     /// `selectedModelsOnly` every model is inserted anyway and this set changes nothing.
     public var insertedModels: Set<String>
+    /// Models the settings exclude (`exclude:`): never inserted, and left exactly as they are when the file has them
+    /// (neither updated nor marked unavailable nor pruned).
+    public var excluded: [ModelIDPattern]
 
-    public init(prune: Bool = false, selectedModelsOnly: Bool = false, insertedModels: Set<String> = []) {
+    public init(
+        prune: Bool = false, selectedModelsOnly: Bool = false, insertedModels: Set<String> = [],
+        excluded: [ModelIDPattern] = []
+    ) {
         self.prune = prune
         self.selectedModelsOnly = selectedModelsOnly
         self.insertedModels = insertedModels
+        self.excluded = excluded
     }
 
     /// Whether a model that the file lacks is inserted.
     func inserts(_ id: String) -> Bool {
-        !selectedModelsOnly || insertedModels.contains(id)
+        !excludes(id) && (!selectedModelsOnly || insertedModels.contains(id))
+    }
+
+    /// Whether the settings exclude the model.
+    func excludes(_ id: String) -> Bool {
+        excluded.firstMatch(id) != nil
     }
 }
 

@@ -47,7 +47,7 @@ extension MergeSession {
         // Both lists are in id order, so the first local id after each new model only moves forwards.
         var following = 0
 
-        for model in desiredModels {
+        for model in desiredModels where !options.excludes(model.id) {
             if let local = localByID[model.id] {
                 try mergeModel(model, entry: local)
             } else if options.inserts(model.id) {
@@ -70,7 +70,7 @@ extension MergeSession {
         }
 
         // Models upstream no longer lists.
-        for id in localIDs where !desiredIDs.contains(id) {
+        for id in localIDs where !desiredIDs.contains(id) && !options.excludes(id) {
             guard let local = localByID[id] else { continue }
             try vanish(id, entry: local, in: models)
         }

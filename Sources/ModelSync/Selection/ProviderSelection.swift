@@ -16,11 +16,16 @@ public struct ProviderSelection: Sendable, Equatable {
         public var upstream: String
         /// `models: selected` mode.
         public var selectedModelsOnly: Bool
+        /// Model ids or globs the settings exclude.
+        public var exclude: [ModelIDPattern]
 
-        public init(fileID: String, upstream: String, selectedModelsOnly: Bool = false) {
+        public init(
+            fileID: String, upstream: String, selectedModelsOnly: Bool = false, exclude: [ModelIDPattern] = []
+        ) {
             self.fileID = fileID
             self.upstream = upstream
             self.selectedModelsOnly = selectedModelsOnly
+            self.exclude = exclude
         }
     }
 
@@ -59,7 +64,8 @@ public struct ProviderSelection: Sendable, Equatable {
         if let settings {
             for setting in settings {
                 candidates[setting.fileID] = Target(
-                    fileID: setting.fileID, upstream: setting.upstream, selectedModelsOnly: setting.selectedModelsOnly)
+                    fileID: setting.fileID, upstream: setting.upstream, selectedModelsOnly: setting.selectedModelsOnly,
+                    exclude: setting.exclude)
             }
         } else if existingFiles.isEmpty {
             firstRun = true

@@ -43,11 +43,16 @@ public struct SyncSettings: Sendable, Equatable {
         public var upstream: String
         /// `models: selected`: update the models listed in the file, never insert new ones.
         public var selectedModelsOnly: Bool
+        /// `exclude:`: model ids or globs never inserted, and left as they are when the file has them.
+        public var exclude: [ModelIDPattern]
 
-        public init(fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false) {
+        public init(
+            fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false, exclude: [ModelIDPattern] = []
+        ) {
             self.fileID = fileID
             self.upstream = upstream ?? fileID
             self.selectedModelsOnly = selectedModelsOnly
+            self.exclude = exclude
         }
     }
 
@@ -128,16 +133,27 @@ public struct SyncSettings: Sendable, Equatable {
                         setting.selectedModelsOnly = true
                     case ("models", .string("all")):
                         setting.selectedModelsOnly = false
+                    case ("exclude", .string(let id)) where !id.isEmpty:
+                        setting.exclude = [ModelIDPattern(id)]
+                    case ("exclude", .sequence(let items, _))
+                    where items.allSatisfy({ ($0.stringValue.map { !$0.isEmpty }) ?? false }):
+                        setting.exclude = items.compactMap(\.stringValue).map(ModelIDPattern.init)
                     case ("upstream", _):
                         throw SettingsError(
                             document.diagnostic(at: optionValue, "'upstream' must be a models.dev provider id"))
                     case ("models", _):
                         throw SettingsError(
                             document.diagnostic(at: optionValue, "'models' must be 'selected' or 'all'"))
+                    case ("exclude", _):
+                        throw SettingsError(
+                            document.diagnostic(
+                                at: optionValue,
+                                "'exclude' must be a list of model ids or globs, such as ['gpt-3.5-*', '*:free']"))
                     default:
                         throw SettingsError(
                             document.diagnostic(
-                                at: optionKey, "unknown provider option '\(option)'; expected 'upstream' or 'models'"))
+                                at: optionKey,
+                                "unknown provider option '\(option)'; expected 'upstream', 'models' or 'exclude'"))
                     }
                 }
             }

@@ -20,7 +20,7 @@ extension AddOutcome {
                 switch plan.settingsChange {
                 case .startList(let existing, let entry): providers = existing.map(\.fileID) + [entry.fileID]
                 case .addEntry(let entry): providers = [entry.fileID]
-                case .none: providers = []
+                case .none, .removeExclusions: providers = []
                 }
                 return .object([
                     "file": .string(edit.path), "status": .string(edit.createsFile ? "created" : "updated"),
@@ -39,6 +39,7 @@ extension AddOutcome {
             "already_present": .array(plan.models.filter(outcome.presentModels.contains).map(JSONValue.string)),
             "values_changed": .optional(report?.changed.count ?? 0),
             "settings": settings,
+            "dry_run": .bool(dryRun),
             "exit_code": .optional(0),
         ])
     }

@@ -35,6 +35,8 @@ public struct AddOutcome: Sendable {
     /// Ids of the models the provider file held before the add.
     public var presentModels: Set<String>
     public var provenance: Provenance
+    /// An add that wrote nothing, as asked: ``report`` and ``settings`` say what it would write.
+    public var dryRun = false
     /// Things the user should know (a killed run's files removed, a catalog that could not be remembered).
     public var warnings: [Diagnostic]
 }
@@ -76,7 +78,9 @@ public struct ProviderAdder: Sendable {
     }
 
     /// Carries out the add with `models` (the named ones, or those picked): takes the lock, decides again on the
-    /// files as they are now, merges and verifies the provider file and the settings file, then writes them.
+    /// files as they are now, merges and verifies the provider file and the settings file, then writes them. A
+    /// configuration that does not write (a dry run) takes no lock and writes nothing; the outcome says what it would
+    /// write.
     ///
     /// - Throws: ``RunFailure`` when another run holds the lock (exit status 75), or a file cannot be merged,
     ///   edited or written (nothing is written then, unless the provider file's write fails after the settings
@@ -85,21 +89,21 @@ public struct ProviderAdder: Sendable {
         let catalog = prepared.loaded.catalog
         var outcome = AddOutcome(
             plan: prepared.plan, file: prepared.file, report: nil, settings: nil, presentModels: prepared.presentModels,
-            provenance: prepared.loaded.provenance, warnings: [])
+            provenance: prepared.loaded.provenance, dryRun: !configuration.writes, warnings: [])
         outcome.plan = try decide(
             provider: prepared.provider, models: models, locations: configuration.locations, catalog: catalog)
         guard outcome.plan.action == .write else { return outcome }
 
         let workspace = try Workspace.open(
-            configuration.locations.modelsDirectory, writes: true, lockWaitSeconds: configuration.lockWaitSeconds,
-            waiting: configuration.environment.lockWaiting)
+            configuration.locations.modelsDirectory, writes: configuration.writes,
+            lockWaitSeconds: configuration.lockWaitSeconds, waiting: configuration.environment.lockWaiting)
         defer { workspace.close() }
         workspace.stopPrefetching()
         outcome.warnings += workspace.warnings
 
         // Another run may have changed the settings or the files since the plan was made: decide again.
         let locations = try RunConfiguration.resolve(
-            configuration.options, writes: true, in: configuration.environment
+            configuration.options, writes: configuration.writes, in: configuration.environment
         ).locations
         let plan = try decide(provider: prepared.provider, models: models, locations: locations, catalog: catalog)
         let file = locations.file(fileID: plan.target.fileID)
@@ -107,11 +111,14 @@ public struct ProviderAdder: Sendable {
         outcome.file = file.shown
         outcome.presentModels = Self.modelIDs(in: file)
         guard plan.action == .write, let provider = catalog.provider(plan.target.upstream) else { return outcome }
+        var removedExclusions: [String] = []
+        if case .removeExclusions(_, let ids) = plan.settingsChange { removedExclusions = ids }
 
         let merger = ConfigMerger(
             fileID: plan.target.fileID, desired: CatalogMapping.desired(for: provider),
             options: MergeOptions(
-                selectedModelsOnly: plan.target.selectedModelsOnly, insertedModels: Set(plan.models)))
+                selectedModelsOnly: plan.target.selectedModelsOnly, insertedModels: Set(plan.models),
+                excluded: plan.target.exclude.filter { !removedExclusions.contains($0.text) }))
         let merged = ProviderFileMerge.refusingReadOnly(
             ProviderFileMerge.merge(
                 merger, content: workspace.content(of: plan.target.fileID), upstream: plan.target.upstream,
@@ -121,6 +128,11 @@ public struct ProviderAdder: Sendable {
             throw RunFailure(error.adding(note: "nothing written"))
         }
         let settings = try settingsEdit(plan.settingsChange, file: locations.settingsFile)
+        guard configuration.writes else {
+            outcome.report = merged.report
+            outcome.settings = settings
+            return outcome
+        }
 
         if let settings {
             do {

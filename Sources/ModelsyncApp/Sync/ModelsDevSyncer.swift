@@ -87,7 +87,8 @@ public struct ModelsDevSyncer: Sendable {
             let (target, provider) = jobs[index]
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
-                options: MergeOptions(prune: prune, selectedModelsOnly: target.selectedModelsOnly))
+                options: MergeOptions(
+                    prune: prune, selectedModelsOnly: target.selectedModelsOnly, excluded: target.exclude))
             let merged = ProviderFileMerge.refusingReadOnly(
                 ProviderFileMerge.merge(
                     merger, content: workspace.content(of: target.fileID), upstream: target.upstream,

@@ -30,6 +30,9 @@ struct AddCommand: AsyncParsableCommand {
     @Flag(help: "Choose the models from a numbered list (needs a terminal on standard input and output).")
     var pick = false
 
+    @Flag(help: "Show what would be written; write nothing.")
+    var dryRun = false
+
     @OptionGroup var lock: LockOptions
 
     func validate() throws {
@@ -48,7 +51,7 @@ struct AddCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let options = RunOptions(directories, catalog, lock: lock)
+            let options = RunOptions(directories, catalog, lock: lock, dryRun: dryRun)
             try await AddRun(console: console, output: output).run(
                 provider: provider, models: models, options: options, pick: pick)
         }

@@ -31,7 +31,9 @@ struct CheckCommand: AsyncParsableCommand {
             let configuration = try RunConfiguration.resolve(options, writes: false, in: console.environment)
             let outcome = try await SyncRun(console: console).run(.check, configuration)
             let fix = ["modelsync", "sync"] + directories.repeated + catalog.repeated + sync.repeated
-            try SyncOutput(console: console, output: output, sync: sync, fixingCommand: fix).print(outcome)
+            try SyncOutput(
+                console: console, output: output, diff: sync.diff, format: sync.format, fixingCommand: fix
+            ).print(outcome)
         }
     }
 }

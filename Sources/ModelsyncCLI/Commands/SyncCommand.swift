@@ -35,7 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
             let options = RunOptions(directories, catalog, sync: sync, lock: lock, dryRun: dryRun)
             let configuration = try RunConfiguration.resolve(options, writes: !dryRun, in: console.environment)
             let outcome = try await SyncRun(console: console).run(.sync, configuration)
-            try SyncOutput(console: console, output: output, sync: sync).print(outcome)
+            try SyncOutput(console: console, output: output, diff: sync.diff, format: sync.format).print(outcome)
         }
     }
 }

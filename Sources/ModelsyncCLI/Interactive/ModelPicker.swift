@@ -9,8 +9,8 @@ import ModelsDevCatalog
 /// The picker is line-based, so the terminal stays in its normal (cooked) mode and there is nothing to restore,
 /// whatever ends the process: the terminal's own line editing, Ctrl-C and Ctrl-D keep working. Each line is one of:
 /// - text: shows only the models whose id or name contains every word of it (case ignored); it replaces the filter;
-/// - numbers and ranges (`3`, `1 4-6`, `2,5`): select those models, or unselect the ones already selected. A
-///   model's number never changes while filtering, so numbers stay valid whatever is shown;
+/// - numbers and ranges (`3`, `1 4-6`, `2,5`): select those models, or unselect the ones already selected. Numbers
+///   are those on the screen: the rows shown are numbered from 1, so a number always names a row the user sees;
 /// - `*`: select every model shown (unselect them when all are selected already);
 /// - `/`: clear the filter;
 /// - an empty line: done, add the selected models (with none selected, nothing is written);
@@ -73,8 +73,14 @@ struct ModelPicker {
         }
     }
 
-    /// The prompt: how many are selected.
-    var prompt: String { "\(selected.count) selected> " }
+    /// The prompt: how many are selected and which (the first three ids, then how many more).
+    var prompt: String {
+        guard !selected.isEmpty else { return "0 selected> " }
+        let ids = selected.sorted().map { choices[$0].id }
+        var names = ids.prefix(3).joined(separator: ", ")
+        if ids.count > 3 { names += " and \(ids.count - 3) more" }
+        return "\(selected.count) selected (\(names))> "
+    }
 
     /// Handles one input line (without its line break); `nil` is the end of input.
     mutating func handle(_ line: String?) -> Step {
@@ -95,13 +101,16 @@ struct ModelPicker {
             return .show(note: nil)
         }
         if let numbers = Self.numbers(in: text) {
-            guard let wrong = numbers.first(where: { !(1...choices.count).contains($0) }) else {
-                for number in numbers {
-                    if selected.remove(number - 1) == nil { selected.insert(number - 1) }
+            let visible = shown
+            guard let wrong = numbers.first(where: { !(1...max(1, visible.count)).contains($0) || visible.isEmpty })
+            else {
+                for number in numbers.map({ visible[$0 - 1] }) {
+                    if selected.remove(number) == nil { selected.insert(number) }
                 }
                 return .show(note: nil)
             }
-            return .show(note: "no model numbered \(wrong): numbers go from 1 to \(choices.count)")
+            guard !visible.isEmpty else { return .show(note: "no model is shown; / shows all") }
+            return .show(note: "no model numbered \(wrong) on the screen: numbers go from 1 to \(visible.count)")
         }
         filter = text
         return .show(note: shown.isEmpty ? "no model matches '\(text)'; / shows all" : nil)
@@ -124,17 +133,18 @@ struct ModelPicker {
         return result
     }
 
-    /// The shown choices as a table fitted to `width` columns: number, a `*` for selected ones, id, name, prices.
+    /// The shown choices as a table fitted to `width` columns: the row's number on the screen, a `*` for selected
+    /// ones, id, name, prices.
     func table(width: Int?) -> String {
         var table = TextTable(columns: [
             .init("#", alignment: .right), .init(""), .init("ID"), .init("NAME", truncatable: true),
             .init("INPUT $/M", alignment: .right), .init("OUTPUT $/M", alignment: .right),
         ])
         table.separator = " "
-        for index in shown {
+        for (row, index) in shown.enumerated() {
             let choice = choices[index]
             table.append([
-                String(index + 1), selected.contains(index) ? "*" : "", choice.id, choice.name, choice.input,
+                String(row + 1), selected.contains(index) ? "*" : "", choice.id, choice.name, choice.input,
                 choice.output,
             ])
         }

@@ -16,7 +16,7 @@ struct AddRun {
 
     func run(provider: String, models named: [String], options: RunOptions, pick: Bool) async throws(RunFailure) {
         let console = self.console
-        let configuration = try RunConfiguration.resolve(options, writes: true, in: console.environment)
+        let configuration = try RunConfiguration.resolve(options, writes: !options.dryRun, in: console.environment)
         let progress = ProgressLine(label: "downloading the catalog", console: console)
         let adder = ProviderAdder(configuration, log: { console.detail($0) }, progress: { progress.update($0) })
         let prepared: PreparedAdd
@@ -105,26 +105,32 @@ struct AddOutput {
             ]
         case .write:
             var lines: [String] = []
-            if let settings = outcome.settings { lines.append(settingsLine(settings, change: plan.settingsChange)) }
+            if let settings = outcome.settings {
+                lines.append(settingsLine(settings, change: plan.settingsChange, dryRun: outcome.dryRun))
+            }
             if let report = outcome.report {
-                var line = fileLine(report, plan: plan, present: present)
+                var line = fileLine(report, plan: plan, present: present, dryRun: outcome.dryRun)
                 if !report.changesFile && outcome.settings == nil { line += "; nothing written" }
                 lines.append(line)
             }
+            if outcome.dryRun, !lines.isEmpty { lines.append("dry run: nothing written") }
             return lines
         }
     }
 
-    private func fileLine(_ report: ProviderReport, plan: AddPlan, present: [String]) -> String {
+    private func fileLine(_ report: ProviderReport, plan: AddPlan, present: [String], dryRun: Bool) -> String {
         let already = present.isEmpty ? "" : "; \(Self.list(present)) in it already"
+        let would = dryRun ? "would be " : ""
         switch report.status {
         case .created:
             let count = report.added.count
             let mode = plan.target.selectedModelsOnly ? " (models: selected)" : ""
-            return "\(report.file): created with \(count) model\(count == 1 ? "" : "s")\(mode)"
+            return "\(report.file): \(would)created with \(count) model\(count == 1 ? "" : "s")\(mode)"
         case .updated:
             var text = "\(report.file): "
-            text += report.added.isEmpty ? "updated" : "added \(Self.list(report.added))"
+            text +=
+                report.added.isEmpty
+                ? "\(would)updated" : "\(dryRun ? "would add" : "added") \(Self.list(report.added))"
             let values = report.changed.filter { change in !report.added.contains { $0 == change.model } }.count
             if values > 0 { text += "; \(values) other value\(values == 1 ? "" : "s") brought current" }
             return text + already
@@ -133,17 +139,22 @@ struct AddOutput {
         }
     }
 
-    private func settingsLine(_ edit: SettingsFileEdit, change: SettingsChange) -> String {
-        guard let entry = change.addedEntry else { return "\(edit.path): updated" }
+    private func settingsLine(_ edit: SettingsFileEdit, change: SettingsChange, dryRun: Bool) -> String {
+        if case .removeExclusions(let fileID, let ids) = change {
+            return "\(edit.path): \(dryRun ? "would take" : "took") \(Self.list(ids)) off the exclude list of \(fileID)"
+        }
+        guard let entry = change.addedEntry else { return "\(edit.path): \(dryRun ? "would be updated" : "updated")" }
         let mode = entry.selectedModelsOnly ? " (models: selected)" : ""
         switch change {
         case .startList(let existing, _):
             let names = Self.list(existing.map(\.fileID) + [entry.fileID + mode])
-            let verb = edit.createsFile ? "created with" : "added"
+            let verb =
+                edit.createsFile
+                ? (dryRun ? "would be created with" : "created with") : (dryRun ? "would add" : "added")
             return
                 "\(edit.path): \(verb) a providers list: \(names); only the providers it lists are synced from now on"
         default:
-            return "\(edit.path): added \(entry.fileID)\(mode) to providers"
+            return "\(edit.path): \(dryRun ? "would add" : "added") \(entry.fileID)\(mode) to providers"
         }
     }
 

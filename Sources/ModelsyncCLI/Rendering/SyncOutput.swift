@@ -10,7 +10,10 @@ import ModelsyncApp
 struct SyncOutput {
     let console: Console
     let output: OutputOptions
-    let sync: SyncOptions
+    /// `--diff`.
+    var diff = false
+    /// `--format`.
+    var format = SyncOptions.ReportFormat.text
     /// For `check`: the `sync` command that brings the files current, shown when some are not.
     var fixingCommand: [String]? = nil
 
@@ -31,7 +34,7 @@ struct SyncOutput {
         let formatter = SyncReportFormatter(render: console.renderer(colored: false), showsFileErrors: false)
         if output.json {
             console.result(String(formatter.json(outcome).dropLast()))
-        } else if sync.format == .markdown {
+        } else if format == .markdown {
             console.result(String(formatter.markdown(outcome).dropLast()))
         } else if output.quiet {
             let lines = formatter.quiet(outcome)
@@ -39,7 +42,7 @@ struct SyncOutput {
         } else {
             console.result(String(formatter.summary(outcome).dropLast()))
         }
-        if sync.diff && !output.json {
+        if diff && !output.json {
             for change in outcome.changes {
                 let diff = UnifiedDiff(
                     oldPath: change.oldBytes.isEmpty ? "/dev/null" : "a/" + change.path, newPath: "b/" + change.path,
@@ -48,7 +51,7 @@ struct SyncOutput {
                 if !text.isEmpty { console.result(String(text.dropLast())) }
             }
         }
-        if outcome.exitStatus == .outOfDate, let fixingCommand, !output.json, !output.quiet, sync.format == .text {
+        if outcome.exitStatus == .outOfDate, let fixingCommand, !output.json, !output.quiet, format == .text {
             console.show(
                 Diagnostic(
                     .note, message: "to bring the files current: \(RepeatedFlags.shellCommand(fixingCommand))",
