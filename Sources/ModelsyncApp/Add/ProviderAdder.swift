@@ -77,10 +77,11 @@ public struct ProviderAdder: Sendable {
             warnings: locations.settings.warnings + loaded.warnings.map { Diagnostic(.warning, message: "\($0)") })
     }
 
-    /// Carries out the add with `models` (the named ones, or those picked): takes the lock, decides again on the
-    /// files as they are now, merges and verifies the provider file and the settings file, then writes them. A
-    /// configuration that does not write (a dry run) takes no lock and writes nothing; the outcome says what it would
-    /// write.
+    /// Carries out the add with `models` (the named ones, or those picked).
+    ///
+    /// Takes the lock, decides again on the files as they are now, merges and verifies the provider file and the
+    /// settings file, then writes them. A configuration that does not write (a dry run) takes no lock and writes
+    /// nothing; the outcome says what it would write.
     ///
     /// - Throws: ``RunFailure`` when another run holds the lock (exit status 75), or a file cannot be merged,
     ///   edited or written (nothing is written then, unless the provider file's write fails after the settings

@@ -3,8 +3,10 @@ import Foundation
 import ModelsDevCatalog
 import SafeFiles
 
-/// Starts a configuration: the settings file (commented, every setting shown), the models directory, and a
-/// `.gitignore` in it that keeps the lock file out of git. Never overwrites: an existing settings file stops it.
+/// Starts a configuration: the settings file, the models directory, and a `.gitignore` in it.
+///
+/// The settings file is commented, every setting shown; the `.gitignore` keeps the lock file out of git. Never
+/// overwrites: an existing settings file stops it.
 public struct ConfigInitializer: Sendable {
     /// What `init` created.
     public struct Outcome: Sendable {
