@@ -8,8 +8,8 @@ import Testing
 ///
 /// Help, version and completion scripts from its `main`, exit statuses as a shell sees them, a lock held by another
 /// process, colour and the picker on a real pseudo-terminal, the process's own standard input and current
-/// directory. Every other command test runs in-process. 14 launches of the binary in all (the long SIGKILL suite
-/// adds its own).
+/// directory, file permissions as an unprivileged user sees them. Every other command test runs in-process. 16
+/// launches of the binary in all (the long SIGKILL suite adds its own).
 @Suite struct ProcessTests {
     static let old = Fixtures.modelsDev("api-2025-08-03.json").path
     static let new = Fixtures.modelsDev("api-2026-01-05.json").path
@@ -111,5 +111,30 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("elsewhere/../tracked/xai.yml: created ("), "\(result.stdout)")
         #expect(runner.directory.files(in: "tracked") == [".modelsync.lock", "xai.yml"])
+    }
+
+    @Test func anUnreadableFileAndAReadOnlyModelsDirectoryAreNamedWithTheSystemsReason() async throws {
+        let runner = try await SyncBadInputTests.bootstrapped()
+        let models = runner.modelsDirectory.path
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.directory.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: runner.providerFile("xai").path)
+        // As root the tests run the binary as nobody, to whom the root-owned directory is read-only as well.
+        if geteuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: runner.providerFile("xai").path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: models)
+        }
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: models) }
+        let before = try runner.modelsState()
+
+        let check = try await runner.runProcessUnprivileged(["check", "--quiet", "--source", Self.new])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("config/models/xai.yml: error: cannot read: permission denied\n"), "\(check.stderr)")
+        let sync = try await runner.runProcessUnprivileged(["sync", "--quiet", "--source", Self.new])
+        #expect(sync.status == 2)
+        #expect(
+            sync.stderr.hasPrefix(
+                "config/models: error: the models directory is not writable (permission denied)\nnote: nothing written"),
+            "\(sync.stderr)")
+        #expect(try runner.modelsState() == before)
     }
 }

@@ -52,17 +52,17 @@ public final class Workspace: @unchecked Sendable {
                 throw RunFailure(
                     FileSystemProblem.directory(directory.shown, reason: FileSystemProblem.reason(error)).diagnostic)
             }
-            do {
-                lock = try DirectoryLock.acquire(directory: directory.absolute, wait: lockWaitSeconds, waiting: waiting)
-            } catch {
-                throw RunFailure(Self.shown(error, directory: directory), status: error.isHeld ? .locked : .failure)
-            }
             guard access(directory.absolute, W_OK) == 0 else {
                 throw RunFailure(
                     Diagnostic(
                         path: directory.shown,
                         message: "the models directory is not writable (\(SystemErrorText.describe(errno)))",
                         notes: ["nothing written"]))
+            }
+            do {
+                lock = try DirectoryLock.acquire(directory: directory.absolute, wait: lockWaitSeconds, waiting: waiting)
+            } catch {
+                throw RunFailure(Self.shown(error, directory: directory), status: error.isHeld ? .locked : .failure)
             }
             for name in AtomicFileWriter.removeStaleTemporaryFiles(in: directory.absolute, forFilesEnding: ".yml") {
                 warnings.append(Diagnostic(.warning, message: "removed \(name), left by an interrupted run"))

@@ -105,17 +105,18 @@ final class CommandRunner: Sendable {
     /// cooperative pool. `onStart` is called once the process runs.
     func runProcess(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
-        onStart: (@Sendable () -> Void)? = nil
+        launcher: URL? = nil, onStart: (@Sendable () -> Void)? = nil
     ) async throws -> Result {
         try await slots.run {
-            try await self.launch(arguments, environment: extra, stdin: stdin, onStart: onStart)
+            try await self.launch(arguments, environment: extra, stdin: stdin, launcher: launcher, onStart: onStart)
         }
     }
 
     private func launch(
-        _ arguments: [String], environment extra: [String: String], stdin: Data?, onStart: (@Sendable () -> Void)?
+        _ arguments: [String], environment extra: [String: String], stdin: Data?, launcher: URL?,
+        onStart: (@Sendable () -> Void)?
     ) async throws -> Result {
-        let process = try makeProcess(arguments, environment: extra)
+        let process = try makeProcess(arguments, environment: extra, launcher: launcher)
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
@@ -161,10 +162,24 @@ final class CommandRunner: Sendable {
         #endif
     }
 
-    func makeProcess(_ arguments: [String], environment extra: [String: String]) throws -> Process {
+    /// Runs the built binary as a user without privileges (`nobody`, through `setpriv`) when the tests run as root,
+    /// so that file permissions apply to it; as the tests' own user otherwise.
+    func runProcessUnprivileged(_ arguments: [String], environment extra: [String: String] = [:]) async throws
+        -> Result
+    {
+        guard geteuid() == 0 else { return try await runProcess(arguments, environment: extra) }
+        let executable = try #require(Self.executable, "the modelsync binary is not next to the test bundle")
+        return try await runProcess(
+            ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments, environment: extra,
+            launcher: URL(fileURLWithPath: "/usr/bin/setpriv"))
+    }
+
+    func makeProcess(_ arguments: [String], environment extra: [String: String], launcher: URL? = nil) throws
+        -> Process
+    {
         let executable = try #require(Self.executable, "the modelsync binary is not next to the test bundle")
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = launcher ?? executable
         process.arguments = arguments
         process.environment = environment(extra)
         process.currentDirectoryURL = directory.url
