@@ -2,7 +2,7 @@
 /// message spells.
 ///
 /// Written as a string literal with interpolations; `\(option: .source, "FILE")` names an option with a value
-/// placeholder:
+/// placeholder. Interpolated values are escaped for the terminal (``TerminalText``); literal text is kept as it is:
 ///
 /// ```swift
 /// let text: DiagnosticText = "no cached catalog (hint: \(option: .source, "FILE") reads a saved api.json)"
@@ -94,13 +94,15 @@ public struct DiagnosticText: Hashable, Sendable, CustomStringConvertible, Expre
             fragments.append(.text(literal))
         }
 
-        /// Any value, as `String(describing:)` shows it.
+        /// Any value, as `String(describing:)` shows it, its control characters escaped (``TerminalText``).
         public mutating func appendInterpolation<Value>(_ value: Value) {
-            fragments.append(.text(String(describing: value)))
+            fragments.append(.text(TerminalText.escape(String(describing: value))))
         }
 
+        /// A string, its control characters escaped: interpolated values are data (ids, paths, reasons), which must
+        /// not act on a terminal or forge a line; the literal text around them is the message's own.
         public mutating func appendInterpolation(_ value: String) {
-            fragments.append(.text(value))
+            fragments.append(.text(TerminalText.escape(value)))
         }
 
         /// Another text, its options kept symbolic.

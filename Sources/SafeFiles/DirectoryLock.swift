@@ -46,9 +46,15 @@ public final class DirectoryLock {
         directory: String, wait: Double = 0, waiting: Waiting = .system
     ) throws(DirectoryLockError) -> DirectoryLock {
         let path = (directory as NSString).appendingPathComponent(".modelsync.lock")
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a lock file that is a symbolic link is refused, so that taking the lock never creates or
+        // opens a file outside the models directory.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            throw .unavailable(path: path, reason: SystemErrorText.describe(errno))
+            let reason =
+                errno == ELOOP
+                ? "it is a symbolic link, which is not followed; remove it (the lock file is recreated)"
+                : SystemErrorText.describe(errno)
+            throw .unavailable(path: path, reason: reason)
         }
         let deadline = waiting.now() + max(0, wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

@@ -11,13 +11,14 @@ import Testing
         #expect(cases.count == 402)
         var accepted = 0
         var rejected: [String] = []
+        var duplicates: [String] = []
         for suiteCase in cases {
             let document: YAMLDocument
             do {
                 document = try YAMLDocument(bytes: suiteCase.input, path: suiteCase.id, allowsMultipleDocuments: true)
             } catch let error as YAMLError {
                 rejected.append(suiteCase.id)
-                if case .duplicateKey = error { continue }
+                if case .duplicateKey = error { duplicates.append(suiteCase.id) }
                 continue
             }
             accepted += 1
@@ -26,8 +27,11 @@ import Testing
             #expect(output == suiteCase.input, "\(suiteCase.id) changed on a no-op round trip")
         }
         print("yaml-test-suite round trip: \(accepted) cases accepted and byte-identical, \(rejected.count) rejected")
-        // libyaml 0.2.5 accepts 273 of the 402 cases; the duplicate-key check rejects none of those.
-        #expect(accepted == 273)
+        // libyaml 0.2.5 accepts 273 of the 402 cases. The duplicate-key check rejects one of those: X38W,
+        // `{ &a [a, &b b]: *b, *a : [c, *b, d]}`, whose second key is an alias of the first (keys are compared by the
+        // data they read as, aliases resolved).
+        #expect(accepted == 272)
+        #expect(duplicates == ["X38W"])
     }
 
     @Test func documentsReadAsTheSuiteExpectsWhereYAML11AndJSONAgree() throws {

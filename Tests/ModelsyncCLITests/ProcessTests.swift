@@ -120,7 +120,8 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: runner.providerFile("xai").path)
         // As root the tests run the binary as nobody, to whom the root-owned directory is read-only as well.
         if geteuid() != 0 {
-            try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: runner.providerFile("xai").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o000], ofItemAtPath: runner.providerFile("xai").path)
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: models)
         }
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: models) }
@@ -128,7 +129,8 @@ import Testing
 
         let check = try await runner.runProcessUnprivileged(["check", "--quiet", "--source", Self.new])
         #expect(check.status == 2)
-        #expect(check.stderr.contains("config/models/xai.yml: error: cannot read: permission denied\n"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains("config/models/xai.yml: error: cannot read: permission denied\n"), "\(check.stderr)")
         let sync = try await runner.runProcessUnprivileged(["sync", "--quiet", "--source", Self.new])
         #expect(sync.status == 2)
         #expect(

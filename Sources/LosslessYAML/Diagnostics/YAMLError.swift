@@ -17,6 +17,8 @@ public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible, Diagn
     case nestingTooDeep(Diagnostic)
     /// A mapping key is longer than ``YAMLLimits/maximumKeyLength`` Unicode scalars.
     case keyTooLong(Diagnostic)
+    /// An alias names an anchor that no node before it in the document has.
+    case undefinedAlias(Diagnostic)
     /// The input is larger than ``YAMLLimits/maximumInputBytes``; sizes in bytes.
     case inputTooLarge(path: String, size: Int, limit: Int)
     /// The input is not UTF-8 (UTF-16 and UTF-32 are refused).
@@ -33,7 +35,8 @@ public enum YAMLError: Error, Hashable, Sendable, CustomStringConvertible, Diagn
     public var diagnostic: Diagnostic {
         switch self {
         case .syntax(let diagnostic), .duplicateKey(let diagnostic), .multipleDocuments(let diagnostic),
-            .tabIndentation(let diagnostic), .nestingTooDeep(let diagnostic), .keyTooLong(let diagnostic):
+            .tabIndentation(let diagnostic), .nestingTooDeep(let diagnostic), .keyTooLong(let diagnostic),
+            .undefinedAlias(let diagnostic):
             return diagnostic
         case .inputTooLarge(let path, let size, let limit):
             return Diagnostic(path: path, message: "file is \(size) bytes, larger than the limit of \(limit) bytes")

@@ -117,6 +117,10 @@ extension YAMLDocument {
             if keyRecord.kind == .scalar, !keyRecord.hasProperties {
                 let keep = body(arenaText(keyRecord), YAMLNodeID(children[index]), YAMLNodeID(children[index + 1]))
                 if !keep { return }
+            } else if keyRecord.kind == .scalar, case .string(let key) = value(of: YAMLNodeID(children[index])) {
+                // A key with a tag or an anchor (`!!str name`, `&k name`) is matched by what it reads as.
+                let keep = body(key, YAMLNodeID(children[index]), YAMLNodeID(children[index + 1]))
+                if !keep { return }
             }
             index += 2
         }

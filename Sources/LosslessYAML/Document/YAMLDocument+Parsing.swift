@@ -90,6 +90,10 @@ private struct DocumentBuilder {
     private var pendingChildren: [Int32] = []
     private var pendingStarts: [Int] = []
     private var lastTextEnd: Int32 = 0
+    /// The node each anchor name was last given to in the current document: an alias stands for it.
+    private var anchoredNodes: [String: Int32] = [:]
+    /// For each alias node, the anchored node it stands for.
+    private var aliasTargets: [Int32: Int32] = [:]
 
     init(path: String, bytes: [UInt8], allowsMultipleDocuments: Bool) {
         self.path = path
@@ -122,6 +126,7 @@ private struct DocumentBuilder {
                             message: "several documents in one file; expected exactly one"))
                 }
                 documentContentStarts.append(end)
+                anchoredNodes = [:]
                 // An implicit document starts at its first token, after any leading comments: keep the bound
                 // where the previous text ended so those comments can still be found.
                 if end > start { lastTextEnd = end }
@@ -173,9 +178,17 @@ private struct DocumentBuilder {
                     length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
                     scalarArena.append(contentsOf: UnsafeBufferPointer(start: name, count: length))
                 }
+                let name = String(decoding: scalarArena[Int(arenaOffset)...], as: UTF8.self)
+                guard let target = anchoredNodes[name] else {
+                    throw YAMLError.undefinedAlias(
+                        Diagnostic(
+                            path: path, bytes: bytes, offset: Int(start),
+                            message: "alias '*\(name)' refers to no anchor: no '&\(name)' comes before it"))
+                }
                 let index = addNode(
                     kind: .alias, style: 0, start: start, end: end, contentEnd: end,
                     payload: arenaOffset, length: Int32(length), anchor: nil, tag: nil)
+                aliasTargets[index] = target
                 completeNode(index)
                 lastTextEnd = end
             case .sequenceStart, .mappingStart:
@@ -244,8 +257,9 @@ private struct DocumentBuilder {
         let index = Int32(nodes.count)
         let hasProperties = anchor != nil || tag != nil
         if hasProperties {
-            properties[index] = NodeProperties(
-                anchor: anchor.map { String(cString: $0) }, tag: tag.map { String(cString: $0) })
+            let name = anchor.map { String(cString: $0) }
+            properties[index] = NodeProperties(anchor: name, tag: tag.map { String(cString: $0) })
+            if let name { anchoredNodes[name] = index }
         }
         nodes.append(
             NodeRecord(
@@ -294,8 +308,10 @@ private struct DocumentBuilder {
         }
     }
 
-    /// What a key reads as, cheaply: the bytes of a string key, or the value of any other key.
+    /// What a key reads as, cheaply: the bytes of a string key, or the value of any other key; an alias reads as
+    /// the node it stands for.
     private func keyIdentity(_ key: Int32, arena: UnsafeBufferPointer<UInt8>) -> KeyIdentity {
+        if let target = aliasTargets[key] { return keyIdentity(target, arena: arena) }
         let record = nodes[Int(key)]
         switch record.kind {
         case .scalar:

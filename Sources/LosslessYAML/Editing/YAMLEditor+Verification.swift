@@ -5,6 +5,12 @@ extension YAMLEditor {
         do {
             reparsed = try YAMLDocument(
                 bytes: output, path: document.path, allowsMultipleDocuments: document.roots.count > 1)
+        } catch YAMLError.undefinedAlias(let diagnostic) {
+            // The edits replaced or removed a node whose anchor an alias elsewhere uses: a layout the editor does not
+            // write, refused like the others (the caller keeps the original bytes).
+            throw YAMLError.invalidEdit(
+                path: document.path,
+                message: "the edits would drop an anchor that an alias uses (\(diagnostic.message.description))")
         } catch let error as YAMLError {
             throw YAMLError.verificationFailed(path: document.path, detail: "the new text does not parse: \(error)")
         }

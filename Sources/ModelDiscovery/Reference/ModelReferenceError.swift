@@ -30,25 +30,29 @@ public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvert
         switch self {
         case .unknownModel(let reference, let suggestions):
             guard !suggestions.isEmpty else {
-                return "unknown model '\(reference)': no provider lists it and no model id is close to it "
+                return
+                    "unknown model '\(TerminalText.escape(reference))': no provider lists it and no model id is close to it "
                     + "(write PROVIDER/MODEL; 'modelsync providers' lists the provider ids)"
             }
-            return "unknown model '\(reference)'; did you mean:" + Self.lines(suggestions.map(\.description))
+            return "unknown model '\(TerminalText.escape(reference))'; did you mean:"
+                + Self.lines(suggestions.map(\.description))
         case .unknownModelOfProvider(let provider, let model, let suggestions):
             guard !suggestions.isEmpty else {
-                return "provider '\(provider)' has no model '\(model)', and no model id is close to it"
+                return
+                    "provider '\(TerminalText.escape(provider))' has no model '\(TerminalText.escape(model))', and no model id is close to it"
             }
-            return "provider '\(provider)' has no model '\(model)'; did you mean:"
+            return
+                "provider '\(TerminalText.escape(provider))' has no model '\(TerminalText.escape(model))'; did you mean:"
                 + Self.lines(suggestions.map(\.description))
         case .unknownProvider(let provider, let suggestions):
             guard !suggestions.isEmpty else {
-                return "unknown provider '\(provider)': models.dev does not list it "
+                return "unknown provider '\(TerminalText.escape(provider))': models.dev does not list it "
                     + "('modelsync providers' lists the provider ids)"
             }
-            return "unknown provider '\(provider)'; did you mean:" + Self.lines(suggestions)
+            return "unknown provider '\(TerminalText.escape(provider))'; did you mean:" + Self.lines(suggestions)
         case .ambiguous(let reference, let matches):
             var text =
-                "'\(reference)' is a model of \(matches.count) providers; name one as PROVIDER/MODEL:"
+                "'\(TerminalText.escape(reference))' is a model of \(matches.count) providers; name one as PROVIDER/MODEL:"
                 + Self.lines(matches.prefix(Self.listedMatches).map(\.description))
             if matches.count > Self.listedMatches {
                 text += "\n  and \(matches.count - Self.listedMatches) more"
@@ -58,6 +62,6 @@ public enum ModelReferenceError: Error, Equatable, Sendable, CustomStringConvert
     }
 
     private static func lines(_ items: [String]) -> String {
-        items.map { "\n  " + $0 }.joined()
+        items.map { "\n  " + TerminalText.escape($0) }.joined()
     }
 }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A plain-text table whose columns are aligned and fitted to a terminal width.
 ///
 /// Widths are in terminal columns, counted as one per `Character` (the catalog's ids and names are Latin text).
@@ -38,8 +40,11 @@ public struct TextTable: Sendable {
     }
 
     /// Appends a row; missing cells are empty and extra cells are dropped.
+    ///
+    /// Control characters in a cell (ids come from the catalog) are shown escaped (``TerminalText``), so that no cell
+    /// acts on the terminal or breaks a line.
     public mutating func append(_ cells: [String]) {
-        var row = Array(cells.prefix(columns.count))
+        var row = Array(cells.prefix(columns.count)).map(TerminalText.escape)
         while row.count < columns.count { row.append("") }
         rows.append(row)
     }

@@ -23,7 +23,12 @@ extension LocalModelEntry {
                 }
             }
             if let entry, let node = document.value(forKey: "source", in: entry) {
-                source = document.value(of: node).stringValue
+                // A tagged `source` (`!<tag:x> models.dev`) is the user's: shown with its tag, so it reads as
+                // another source than `models.dev`.
+                let text = document.value(of: node).stringValue ?? document.scalarText(of: node) ?? ""
+                source =
+                    ManagedKeys.isUpstreamSource(node, in: document)
+                    ? ManagedKeys.sourceValue : (document.tag(of: node).map { "!<\($0)> " } ?? "") + text
             }
         }
 

@@ -5,7 +5,16 @@ import ModelsDevCatalog
 public enum CatalogMapping {
     /// The desired data of a file tracking `provider`.
     public static func desired(for provider: Provider) -> DesiredProvider {
-        DesiredProvider(
+        var models: [DesiredModel] = []
+        var refused: [RefusedModel] = []
+        for model in provider.models {
+            if let reason = refusal(of: model) {
+                refused.append(RefusedModel(id: model.id, reason: reason))
+            } else {
+                models.append(desired(for: model))
+            }
+        }
+        return DesiredProvider(
             upstreamID: provider.id.rawValue,
             keys: [
                 ManagedEntry("name", provider.name.map { .string($0) }),
@@ -14,7 +23,56 @@ public enum CatalogMapping {
                 ManagedEntry("api", provider.api.map { .string($0) }),
                 ManagedEntry("doc", provider.doc.map { .string($0) }),
             ],
-            models: provider.models.map(desired(for:)))
+            models: models, refused: refused)
+    }
+
+    /// Why a file cannot hold `model` faithfully, or `nil` when it can.
+    ///
+    /// - An id longer than ``LosslessYAML/YAMLLimits/maximumKeyLength`` Unicode scalars: no YAML reader reads it
+    ///   back as a key.
+    /// - A price below 0, or a price or token count that a YAML number cannot hold exactly: beyond the range of a
+    ///   double (`1e400`), too small to be told from 0 (`1e-400`), or with more significant digits than a double
+    ///   keeps (a 39-digit price). Writing any of them would change the value; the catalog's figure is kept nowhere
+    ///   rather than altered.
+    public static func refusal(of model: Model) -> String? {
+        let length = model.id.unicodeScalars.count
+        if length > YAMLLimits.maximumKeyLength {
+            return "its id is \(length) characters long, more than the \(YAMLLimits.maximumKeyLength) a YAML key may "
+                + "have"
+        }
+        if let cost = model.cost {
+            var sets: [(String, PriceSet)] = [("pricing", cost.prices)]
+            if let over = cost.contextOver200k { sets.append(("pricing.context_over_200k", over)) }
+            for (index, tier) in (cost.tiers ?? []).enumerated() {
+                sets.append(("pricing.tiers[\(index)]", tier.prices))
+            }
+            for (path, set) in sets {
+                for entry in set.entries {
+                    if let problem = numberProblem(entry.value, negativeAllowed: false) {
+                        return "\(path).\(entry.key) is \(entry.value.text): \(problem)"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// What is wrong with `value` as a YAML number, or `nil` when `number(_:)` holds it exactly.
+    static func numberProblem(_ value: ExactDecimal, negativeAllowed: Bool) -> String? {
+        if !negativeAllowed, value < ExactDecimal(0) { return "a price below 0" }
+        switch number(value) {
+        case .int:
+            return nil
+        case .float(let double):
+            guard double.isFinite else { return "beyond the range a YAML number can hold" }
+            if double == 0, value != ExactDecimal(0) { return "too small to be told from 0 in a YAML number" }
+            guard let written = ExactDecimal(ScalarEmitter.floatText(double)), written == value else {
+                return "more significant digits than a YAML number keeps"
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// The managed keys of one model, in ``ManagedKeys/modelKeys`` order.

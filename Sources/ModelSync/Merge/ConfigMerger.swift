@@ -79,6 +79,9 @@ public struct ConfigMerger: Sendable {
             .sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
         entries.append(YAMLMappingEntry("models", .mapping(models.map { YAMLMappingEntry($0.id, $0.mappingValue) })))
         report.added = models.map(\.id)
+        for refused in desired.refused where options.inserts(refused.id) {
+            report.conflicts.append(Conflict(model: refused.id, key: "", reason: refused.reason))
+        }
         let renderer = YAMLRenderer(formatting: Self.newFileFormatting)
         let intended = YAMLValue.mapping(entries)
         let bytes = renderer.fileBytes(for: intended)

@@ -8,13 +8,29 @@ public struct DesiredProvider: Sendable, Equatable {
     public var upstreamID: String
     /// Provider-level managed keys in ``ManagedKeys/providerKeys`` order.
     public var keys: [ManagedEntry]
-    /// Every model the catalog lists for the provider.
+    /// Every model the catalog lists for the provider that a file can hold.
     public var models: [DesiredModel]
+    /// Models the catalog lists that a file cannot hold faithfully, with the reason (see
+    /// ``CatalogMapping/refusal(of:)``): never inserted, and left as they are when a file has them.
+    public var refused: [RefusedModel]
 
-    public init(upstreamID: String, keys: [ManagedEntry], models: [DesiredModel]) {
+    public init(upstreamID: String, keys: [ManagedEntry], models: [DesiredModel], refused: [RefusedModel] = []) {
         self.upstreamID = upstreamID
         self.keys = keys
         self.models = models
+        self.refused = refused
+    }
+}
+
+/// A catalog model that is not synced, and why (an id too long for a YAML key, a number a YAML file cannot hold
+/// exactly, a negative price).
+public struct RefusedModel: Sendable, Equatable {
+    public var id: String
+    public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
     }
 }
 

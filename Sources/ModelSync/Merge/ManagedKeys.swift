@@ -1,3 +1,4 @@
+import LosslessYAML
 import ModelsDevCatalog
 
 /// The managed vocabulary of provider files (docs/provider-files.md).
@@ -33,4 +34,13 @@ public enum ManagedKeys {
 
     /// The value of `source` on models modelsync syncs.
     public static let sourceValue = "models.dev"
+
+    /// Whether a `source` value reads as the string `models.dev`.
+    ///
+    /// Untagged (or tagged `!!str` or `!`), whatever its quoting. A value with another tag (`!<tag:x> "models.dev"`,
+    /// `!!int`) is the user's own, even if its text is the same.
+    public static func isUpstreamSource(_ node: YAMLNodeID, in document: YAMLDocument) -> Bool {
+        if let tag = document.tag(of: node), tag != "tag:yaml.org,2002:str", tag != "!" { return false }
+        return document.value(of: node) == .string(sourceValue)
+    }
 }

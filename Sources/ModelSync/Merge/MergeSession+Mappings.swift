@@ -29,7 +29,9 @@ extension MergeSession {
                 try mergeValue(
                     local.value, key: local.key, desired: entry.value, name: entry.key, fullKey: fullKey,
                     in: mapping, model: model, pinned: pinned)
-            } else if let value = entry.value {
+            } else if let desiredValue = entry.value {
+                // A pinned key inside a missing mapping stays absent: the mapping comes without it, or not at all.
+                guard let value = Self.withoutPinnedKeys(desiredValue, at: fullKey, pinned: pinned) else { continue }
                 if isShared(mapping) {
                     conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
                     continue
@@ -44,6 +46,22 @@ extension MergeSession {
                 changes.append(Change(model: model, key: fullKey, old: nil, new: value))
             }
         }
+    }
+
+    /// `value` (the value of the key `fullKey`) without the keys inside it that `pinned` names (`pricing.input` in
+    /// `pricing`), at any depth; `nil` when nothing is left of a mapping.
+    static func withoutPinnedKeys(_ value: YAMLValue, at fullKey: String, pinned: Set<String>) -> YAMLValue? {
+        guard case .mapping(let entries, let style) = value, pinned.contains(where: { $0.hasPrefix(fullKey + ".") })
+        else { return value }
+        let kept = entries.compactMap { entry -> YAMLMappingEntry? in
+            guard case .string(let key) = entry.key else { return entry }
+            let inner = fullKey + "." + key
+            if pinned.contains(inner) { return nil }
+            return withoutPinnedKeys(entry.value, at: inner, pinned: pinned).map {
+                YAMLMappingEntry(key: entry.key, value: $0)
+            }
+        }
+        return kept.isEmpty ? nil : .mapping(kept, style: style)
     }
 
     /// Merges the desired value of one managed key (`nil`: the key should go) into the value `node` it has in

@@ -43,6 +43,12 @@ extension MergeSession {
             localKeys.append(entry.key)
         }
         let desiredIDs = Set(desiredModels.map(\.id))
+        let refusedIDs = Set(merger.desired.refused.map(\.id))
+        for refused in merger.desired.refused where !options.excludes(refused.id) {
+            // Reported when the file has the model (it stays as it is) or would have got it.
+            guard localByID[refused.id] != nil || options.inserts(refused.id) else { continue }
+            conflicts.append(Conflict(model: refused.id, key: "", reason: refused.reason))
+        }
         let sorted = zip(localIDs, localIDs.dropFirst()).allSatisfy { !$1.utf8.lexicographicallyPrecedes($0.utf8) }
         // Both lists are in id order, so the first local id after each new model only moves forwards.
         var following = 0
@@ -70,7 +76,7 @@ extension MergeSession {
         }
 
         // Models upstream no longer lists.
-        for id in localIDs where !desiredIDs.contains(id) && !options.excludes(id) {
+        for id in localIDs where !desiredIDs.contains(id) && !refusedIDs.contains(id) && !options.excludes(id) {
             guard let local = localByID[id] else { continue }
             try vanish(id, entry: local, in: models)
         }
@@ -104,7 +110,7 @@ extension MergeSession {
         }
         // Only models with `source: models.dev`, or without `source` (adopted), are synced.
         if let sourceNode = document.value(forKey: "source", in: node),
-            !document.isSemanticallyEqual(sourceNode, to: .string(ManagedKeys.sourceValue))
+            !ManagedKeys.isUpstreamSource(sourceNode, in: document)
         {
             return
         }

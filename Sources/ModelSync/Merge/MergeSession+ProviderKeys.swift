@@ -8,11 +8,14 @@ extension MergeSession {
     mutating func mergeProviderKeys(_ root: YAMLNodeID) throws {
         let entries = document.entries(of: root)
         let hasProvider = document.entry(forKey: "provider", in: root) != nil
-        if !hasProvider, let first = entries.first {
+        if !hasProvider {
+            // First in the file: before the entry that was first, or alone in an empty mapping (`{}`), so that one
+            // sync reaches the state the next one leaves as it is.
             let fileID = merger.fileID
             try edit {
                 try $0.insertEntry(
-                    key: "provider", value: .string(fileID), into: root, before: first.key, belowLeadingComments: true)
+                    key: "provider", value: .string(fileID), into: root, before: entries.first?.key,
+                    belowLeadingComments: true)
             }
             changes.append(Change(model: nil, key: "provider", old: nil, new: .string(merger.fileID)))
         }

@@ -10,7 +10,7 @@ extension MergeSession {
         let node = entry.value
         guard document.kind(of: node) == .mapping,
             let sourceNode = document.value(forKey: "source", in: node),
-            document.value(of: sourceNode) == .string(ManagedKeys.sourceValue)
+            ManagedKeys.isUpstreamSource(sourceNode, in: document)
         else { return }
         if merger.options.prune && !holdsUserOwnedKey(node) && !isShared(node) {
             try edit { try $0.removeEntry(key: entry.key, from: models) }

@@ -50,8 +50,10 @@ public struct SyncReportFormatter: Sendable {
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
+    /// The file's path, or the provider id when there is no file, escaped for the terminal: ids come from the
+    /// catalog.
     private func label(_ report: ProviderReport) -> String {
-        report.file.isEmpty ? report.provider : report.file
+        TerminalText.escape(report.file.isEmpty ? report.provider : report.file)
     }
 
     private func verb(_ status: ProviderReport.Status, _ outcome: SyncOutcome) -> String {
@@ -137,8 +139,8 @@ public struct SyncReportFormatter: Sendable {
     /// price and limit changes, and a count of other changes.
     public func markdown(_ outcome: SyncOutcome) -> String {
         var text = "## models.dev catalog update\n\n"
-        text += "Source: `\(outcome.provenance.source)`"
-        if let etag = outcome.provenance.etag { text += " (ETag `\(etag)`)" }
+        text += "Source: \(MarkdownText.code(outcome.provenance.source.description))"
+        if let etag = outcome.provenance.etag { text += " (ETag \(MarkdownText.code(etag)))" }
         text += "\n\n"
         if outcome.dryRun { text += "Dry run: nothing was written.\n\n" }
         let changed = outcome.reports.filter { $0.changesFile || $0.status == .error }
@@ -147,9 +149,10 @@ public struct SyncReportFormatter: Sendable {
         }
         for report in changed {
             text +=
-                "### `\(report.provider)` (\(report.file.isEmpty ? "no file" : "`\(report.file)`")) — \(report.status.rawValue)\n\n"
+                "### \(MarkdownText.code(report.provider)) "
+                + "(\(report.file.isEmpty ? "no file" : MarkdownText.code(report.file))) — \(report.status.rawValue)\n\n"
             if let error = report.error {
-                text += "```\n\(errorText(error))\n```\n\n"
+                text += MarkdownText.block(errorText(error)) + "\n\n"
                 continue
             }
             if !report.added.isEmpty { text += "- **Added** (\(report.added.count)): " + codeList(report.added) + "\n" }
@@ -171,7 +174,8 @@ public struct SyncReportFormatter: Sendable {
                 text += "\n| model | key | old | new |\n| --- | --- | --- | --- |\n"
                 for change in prices + limits {
                     text +=
-                        "| `\(change.model ?? "(provider)")` | `\(change.key)` | \(cell(change.old)) | \(cell(change.new)) |\n"
+                        "| \(MarkdownText.code(change.model ?? "(provider)")) | \(MarkdownText.code(change.key)) | "
+                        + "\(cell(change.old)) | \(cell(change.new)) |\n"
                 }
             }
             let others = existingChanges.count - prices.count - limits.count
@@ -179,7 +183,10 @@ public struct SyncReportFormatter: Sendable {
             if !report.conflicts.isEmpty {
                 text += "\nConflicts (left as they are):\n"
                 for conflict in report.conflicts {
-                    text += "- `\(conflict.model ?? "(provider)")` `\(conflict.key)`: \(conflict.reason)\n"
+                    let key = conflict.key.isEmpty ? "" : " " + MarkdownText.code(conflict.key)
+                    text +=
+                        "- \(MarkdownText.code(conflict.model ?? "(provider)"))\(key): "
+                        + "\(MarkdownText.plain(conflict.reason))\n"
                 }
             }
             text += "\n"
@@ -188,13 +195,13 @@ public struct SyncReportFormatter: Sendable {
     }
 
     private func codeList(_ ids: [String]) -> String {
-        let shown = ids.prefix(50).map { "`\($0)`" }.joined(separator: ", ")
+        let shown = ids.prefix(50).map(MarkdownText.code).joined(separator: ", ")
         return ids.count > 50 ? shown + ", and \(ids.count - 50) more" : shown
     }
 
     private func cell(_ value: YAMLValue?) -> String {
         guard let value else { return "—" }
-        return value.json.serialized().replacingOccurrences(of: "|", with: "\\|")
+        return TerminalText.escape(value.json.serialized()).replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// A file's error as the reports show it under the file's name: rendered whole when it has a location (the

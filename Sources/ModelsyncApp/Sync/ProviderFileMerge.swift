@@ -52,8 +52,11 @@ enum ProviderFileMerge {
     }
 
     private static func failed(_ report: ProviderReport, _ error: any Error) -> ProviderReport {
-        failed(
-            report, (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: report.file, message: "\(error)"))
+        var diagnostic =
+            (error as? DiagnosticConvertible)?.diagnostic ?? Diagnostic(path: report.file, message: "\(error)")
+        // The merge names a file by its id alone (`openai.yml`); the report names it as the user sees it.
+        if diagnostic.path == report.provider + ".yml" { diagnostic.path = report.file }
+        return failed(report, diagnostic)
     }
 
     /// `report` as an error with `diagnostic`, and none of the changes it had collected.

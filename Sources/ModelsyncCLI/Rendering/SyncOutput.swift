@@ -25,9 +25,10 @@ struct SyncOutput {
         }
         for report in outcome.reports {
             for conflict in report.conflicts {
-                let model = conflict.model.map { "model '\($0)'" } ?? "provider"
+                let model = conflict.model.map { "model '\(Self.shortened($0))'" } ?? "provider"
                 let key = conflict.key.isEmpty ? "" : " key '\(conflict.key)'"
-                console.warning("\(report.file): \(model)\(key) not synced: \(conflict.reason)")
+                console.show(
+                    Diagnostic(.warning, message: "\(report.file): \(model)\(key) not synced: \(conflict.reason)"))
             }
         }
         // Each file's diagnostic is on standard error already: the summary names the file and its status only.
@@ -61,5 +62,10 @@ struct SyncOutput {
                     ]))
         }
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
+    }
+
+    /// An id cut to 80 characters with `…` (a catalog id may run to thousands).
+    static func shortened(_ id: String) -> String {
+        id.count > 80 ? String(id.prefix(79)) + "…" : id
     }
 }
