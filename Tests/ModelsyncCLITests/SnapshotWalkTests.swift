@@ -59,8 +59,10 @@ private final class SnapshotWalk {
     var userProviderKeys: [String: [PlainMember]] = [:]
     var stepNumber = 0
 
+    /// An empty models directory: the first sync writes one file per provider the snapshot lists.
     init() throws {
         runner = try CommandRunner(slots: .longRunning)
+        try FileManager.default.createDirectory(at: runner.modelsDirectory, withIntermediateDirectories: true)
     }
 
     // MARK: - Hand edits

@@ -24,6 +24,8 @@ extension LongRunningTests {
         @Test(TestTier.long, .timeLimit(.minutes(4)))
         func aSyncKilledAtRandomPointsLeavesEveryFileOldOrNewAndTheNextRunCompletes() async throws {
             let runner = try CommandRunner(slots: .longRunning)
+            // An empty models directory: the first sync writes one file per provider.
+            try FileManager.default.createDirectory(at: runner.modelsDirectory, withIntermediateDirectories: true)
             // Old: the 76 providers of 2026-01-05. New: a complete sync of 2026-07-02 with --all (147 files).
             try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
             let old = try Self.providerFiles(in: runner.modelsState())
