@@ -69,12 +69,12 @@ struct TextLayout {
         return first >= bytes.count || bytes[first] == 0x0A || bytes[first] == 0x0D
     }
 
-    /// Offset of the `#` of an end-of-line comment following `offset` on the same line (only spaces between),
-    /// or `nil`.
+    /// Offset of the `#` of an end-of-line comment following `offset`, a node's end, on the same line (only spaces
+    /// between, or none: libyaml reads `{}#note` and `'a'#note` as a value and a comment), or `nil`.
     func trailingComment(after offset: Int) -> Int? {
         var index = offset
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-        return index < bytes.count && bytes[index] == UInt8(ascii: "#") && index > offset ? index : nil
+        return index < bytes.count && bytes[index] == UInt8(ascii: "#") ? index : nil
     }
 
     /// Whether only spaces and an optional comment follow `offset` on its line.
