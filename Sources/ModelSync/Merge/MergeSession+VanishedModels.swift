@@ -29,11 +29,32 @@ extension MergeSession {
         if changes.count > before { unavailable.append(id) }
     }
 
-    /// Whether the model has a key that is not a managed model key (or is not a string).
+    /// Whether the model holds data of the user's: a key that is not a managed model key (or is not a string), or
+    /// inside a managed value a key of `pricing` or `modalities` modelsync does not manage, or a capability outside
+    /// its vocabulary.
     private func holdsUserOwnedKey(_ model: YAMLNodeID) -> Bool {
         document.entries(of: model).contains { entry in
-            guard case .string(let key) = document.value(of: entry.key) else { return true }
-            return !ManagedKeys.modelKeys.contains(key)
+            guard case .string(let key) = document.value(of: entry.key), ManagedKeys.modelKeys.contains(key) else {
+                return true
+            }
+            return holdsUserOwnedItem(entry.value, under: key)
+        }
+    }
+
+    private func holdsUserOwnedItem(_ node: YAMLNodeID, under key: String) -> Bool {
+        func isUnmanaged(_ keyNode: YAMLNodeID, in names: [String]) -> Bool {
+            guard case .string(let name) = document.value(of: keyNode) else { return true }
+            return !names.contains(name)
+        }
+        switch (key, document.kind(of: node)) {
+        case ("pricing", .mapping):
+            return document.entries(of: node).contains { isUnmanaged($0.key, in: ManagedKeys.pricingKeys) }
+        case ("modalities", .mapping):
+            return document.entries(of: node).contains { isUnmanaged($0.key, in: ManagedKeys.modalityKeys) }
+        case ("capabilities", .sequence):
+            return document.items(of: node).contains { isUnmanaged($0, in: ManagedKeys.capabilities) }
+        default:
+            return false
         }
     }
 }
