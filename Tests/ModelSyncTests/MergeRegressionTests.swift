@@ -27,6 +27,66 @@ import Testing
         return (bytes.map { String(decoding: $0, as: UTF8.self) }, report)
     }
 
+    /// Found by the mutation property test: `--prune` removed a vanished model whose only data of the user's was a
+    /// key inside `pricing` (or a capability outside the vocabulary); such a model is marked unavailable instead.
+    @Test(arguments: [
+        "    pricing:\n      input: 1\n      negotiated: 0.8\n", "    capabilities: [streaming, our-batch-lane]\n",
+    ])
+    func pruningKeepsAModelWithTheUsersDataInsideAManagedValue(_ userData: String) throws {
+        let text = "provider: bedrock\nmodels:\n  retired:\n    name: Old\n" + userData + "    source: models.dev\n"
+        let (output, report) = try merge(text, Self.provider([]), options: MergeOptions(prune: true))
+        let merged = try #require(output)
+        #expect(merged.contains(userData))
+        #expect(report.removed.isEmpty)
+        #expect(report.unavailable == ["retired"])
+    }
+
+    /// Found by the mutation property test: the anchor's only alias is in a model the merge prunes, which frees the
+    /// anchored value; the same sync must then sync it too, or a second sync changes the file again.
+    @Test func anAnchorFreedByPruningItsOnlyAliasIsSyncedInTheSameRun() throws {
+        let text = """
+            provider: bedrock
+            npm: &pkg old-package
+            models:
+              retired:
+                name: *pkg
+                source: models.dev
+              opus:
+                name: Claude Opus 4.1
+                context_window: 200000
+                capabilities: [streaming, reasoning]
+                source: models.dev
+
+            """
+        let desired = DesiredProvider(
+            upstreamID: "bedrock", keys: [ManagedEntry("npm", "@ai-sdk/amazon-bedrock")], models: [Self.model])
+        let (output, report) = try merge(text, desired, options: MergeOptions(prune: true))
+        let merged = try #require(output)
+        #expect(merged.contains("npm: &pkg '@ai-sdk/amazon-bedrock'\n"))
+        #expect(!merged.contains("retired"))
+        #expect(report.removed == ["retired"])
+        #expect(report.conflicts.isEmpty)
+        #expect(report.changed.map(\.key) == ["npm"])
+        let (again, _) = try merge(merged, desired, options: MergeOptions(prune: true))
+        #expect(again == nil)
+    }
+
+    /// Found by fuzzing: libyaml reads a `#` right after a flow collection or a quoted scalar as a comment; a value
+    /// replaced there keeps the comment (it used to be cut with the old value).
+    @Test func aCommentRightAfterAValueStaysWhenTheValueIsReplaced() throws {
+        let text = """
+            provider: bedrock
+            npm: 'old'#the package
+            models: {}#filled by modelsync
+
+            """
+        let desired = DesiredProvider(upstreamID: "bedrock", keys: [ManagedEntry("npm", "new")], models: [Self.model])
+        let (output, _) = try merge(text, desired)
+        let merged = try #require(output)
+        #expect(
+            merged.hasPrefix("provider: bedrock\nnpm: 'new'  #the package\nmodels:   #filled by modelsync\n  opus:\n"))
+    }
+
     @Test func aSharedModelWhoseDataIsCurrentIsNoConflict() throws {
         let text = """
             provider: bedrock

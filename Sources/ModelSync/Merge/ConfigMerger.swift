@@ -102,18 +102,35 @@ public struct ConfigMerger: Sendable {
     ///
     /// - Throws: ``MergeError`` when the file's root is not a mapping, ``YAMLError`` when the edited text cannot be
     ///   written or does not verify.
+    ///
+    /// A file with aliases can take more than one pass: a value under an anchor is not edited while an alias uses
+    /// it, and the pass that replaces the last such alias (a managed value written `*name`) frees it. The merge then
+    /// goes over its own text again, at most ``maximumAliasPasses`` times in all, so one sync reaches the fixed
+    /// point; the report adds up the passes and keeps the conflicts of the last one (what the file still holds).
     public func merge(into document: YAMLDocument, report: inout ProviderReport) throws -> [UInt8]? {
-        var session = try MergeSession(document: document, merger: self)
-        try session.run()
-        report.added += session.added
-        report.removed += session.removed
-        report.unavailable += session.unavailable
-        report.changed += session.changes
-        report.conflicts += session.conflicts
-        guard let editor = session.editor, editor.hasEdits else { return nil }
-        let bytes = try editor.apply()
-        return bytes == document.bytes ? nil : bytes
+        var current = document
+        var conflicts: [Conflict] = []
+        for pass in 1...Self.maximumAliasPasses {
+            var session = try MergeSession(document: current, merger: self)
+            try session.run()
+            report.added += session.added
+            report.removed += session.removed
+            report.unavailable += session.unavailable
+            report.changed += session.changes
+            conflicts = session.conflicts
+            guard let editor = session.editor, editor.hasEdits else { break }
+            let bytes = try editor.apply()
+            guard bytes != current.bytes else { break }
+            current = try YAMLDocument(bytes: bytes, path: document.path)
+            // Only a pass that left an anchor without aliases can have more to do (never so in a file without any).
+            if pass == Self.maximumAliasPasses || current.aliasTargets == session.referencedAnchors { break }
+        }
+        report.conflicts += conflicts
+        return current.bytes == document.bytes ? nil : current.bytes
     }
+
+    /// How many passes a file with aliases gets (each one after the first frees at least one anchor).
+    static let maximumAliasPasses = 4
 }
 
 /// A file the merge cannot work on.
