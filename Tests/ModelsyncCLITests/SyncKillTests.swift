@@ -38,7 +38,7 @@ extension LongRunningTests {
             let new = try Self.providerFiles(in: DirectoryState.capture(reference))
             #expect(old.count == 76 && new.count == 147)
 
-            var generator = SeededGenerator(seed: Self.seed)
+            var generator = SeededRandom(seed: Self.seed)
             var issues: [String] = []
             var partial = 0
             var recoveries = 0
