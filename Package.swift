@@ -92,7 +92,10 @@ let package = Package(
         .target(name: "ModelSync", dependencies: ["Diagnostics", "LosslessYAML", "ModelsDevCatalog"]),
         .testTarget(
             name: "ModelSyncTests",
-            dependencies: ["Diagnostics", "ModelSync", "LosslessYAML", "ModelsDevCatalog", "SafeFiles", "TestSupport"],
+            dependencies: [
+                "Diagnostics", "ModelSync", "LosslessYAML", "ModelsDevCatalog", "SafeFiles", "TestSupport",
+                "MergeFuzzing",
+            ],
             exclude: ["Corpus"]
         ),
 
@@ -103,6 +106,19 @@ let package = Package(
             name: "ModelDiscoveryTests",
             dependencies: ["ModelDiscovery", "Diagnostics", "ModelsDevCatalog", "TestSupport"]
         ),
+
+        // What a merge promises on any input, and a mutator of YAML texts: shared by the mutation property test and
+        // the libFuzzer target (docs/fuzzing.md).
+        .target(name: "MergeFuzzing", dependencies: ["Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog"]),
+
+        // The libFuzzer target: `swift build -c release --product modelsync-fuzz -Xswiftc -sanitize=fuzzer
+        // -Xswiftc -DFUZZING` (docs/fuzzing.md); built normally, it replays inputs given as files.
+        .executableTarget(
+            name: "modelsync-fuzz",
+            dependencies: ["CFuzzerDriver", "MergeFuzzing"],
+            path: "Sources/Fuzz"
+        ),
+        .target(name: "CFuzzerDriver"),
 
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(

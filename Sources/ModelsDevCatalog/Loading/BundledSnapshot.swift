@@ -13,7 +13,7 @@ public enum BundledSnapshot {
     ///
     /// SwiftPM installs resources in a directory next to the executable; when that directory
     /// is missing (only the executable was copied), this fails with a message instead of `Bundle.module`'s crash.
-    static func file() throws(CatalogError) -> URL {
+    public static func file() throws(CatalogError) -> URL {
         let bundleName = "modelsync_ModelsDevCatalog"
         let candidates = [".resources", ".bundle"].map {
             Bundle.main.bundleURL.appendingPathComponent(bundleName + $0).path
