@@ -12,23 +12,6 @@ extension ComparisonReport {
     func text(console: Console) -> String {
         let width = console.outputWidth
         let tables = comparison.table.split(fitting: width).map { $0.render(maximumWidth: width) }
-        return tables.joined(separator: "\n\n") + "\n" + Self.wrapped(ModelComparison.legend, width: width)
-    }
-
-    /// `text` broken into lines of at most `width` terminal columns between words (a word wider than that keeps a
-    /// line of its own); `text` as it is without a width.
-    static func wrapped(_ text: String, width: Int?) -> String {
-        guard let width else { return text }
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
+        return tables.joined(separator: "\n\n") + "\n" + WrappedText.wrap(ModelComparison.legend, width: width)
     }
 }
