@@ -148,6 +148,41 @@ private enum Sample {
         #expect(try Sample.references(query) == ["openai/gpt-4o-mini", "openrouter/meta/llama-3:free"])
     }
 
+    @Test func minimumPricesAreInclusiveAndLeaveOutModelsWithoutAPrice() throws {
+        var query = ModelQuery()
+        query.minInputPrice = ExactDecimal("2")
+        #expect(try Sample.references(query) == ["openai/gpt-4.1", "openai/gpt-4o", "openrouter/openai/gpt-4o"])
+        query = ModelQuery()
+        query.minOutputPrice = ExactDecimal("0")
+        #expect(try Sample.references(query).count == 6, "every model with an output price, 0 included")
+        query.minOutputPrice = ExactDecimal("0.83")
+        query.maxOutputPrice = ExactDecimal("8")
+        #expect(try Sample.references(query) == ["cloudflare/@cf/meta/llama-3-8b", "openai/gpt-4.1"])
+    }
+
+    @Test func pricedLeavesOutModelsFreeOrWithoutEitherPrice() throws {
+        let sample = try Sample.catalog()
+        let catalog = Catalog(
+            providers: sample.providers + [
+                try Sample.provider(
+                    "plan",
+                    [
+                        Sample.model("input-only", input: "1"), Sample.model("output-only", outputPrice: "1"),
+                        Sample.model("free-input", input: "0", outputPrice: "1"),
+                        Sample.model("free-output", input: "1", outputPrice: "0"),
+                        Sample.model("tiny", input: "0.000001", outputPrice: "0.000001"),
+                    ])
+            ])
+        var query = ModelQuery()
+        query.priced = true
+        query.sort = .price
+        #expect(
+            try query.run(on: catalog).entries.map(\.reference) == [
+                "plan/tiny", "openai/gpt-4o-mini", "cloudflare/@cf/meta/llama-3-8b", "openai/gpt-4.1", "openai/gpt-4o",
+                "openrouter/openai/gpt-4o",
+            ])
+    }
+
     @Test func tokenMinimumsAreInclusiveAndLeaveOutModelsWithoutTheLimit() throws {
         var query = ModelQuery()
         query.minContext = 128_000

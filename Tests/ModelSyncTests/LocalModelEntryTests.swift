@@ -80,6 +80,60 @@ import Testing
         #expect(entry.userKeys.first?.value == 0.2)
     }
 
+    @Test func saysWhatDiffersInsideListsAsSyncComparesThem() throws {
+        let entry = try entry(
+            """
+            models:
+              claude-sonnet-4-5:
+                capabilities: [web_search, reasoning, function_calling, streaming, prompt_caching]
+                modalities: {input: [image, text], output: [text, audio]}
+            """)
+        func changes(_ key: String) -> [LocalModelEntry.ItemChange]? {
+            entry.rows.first { $0.key == key }?.itemChanges
+        }
+        // Upstream: streaming, function_calling, vision, prompt_caching; web_search is the user's and never counts.
+        #expect(changes("capabilities") == [.init(.added, value: "vision"), .init(.removed, value: "reasoning")])
+        #expect(changes("modalities.input") == [.init(.reordered, value: ["text", "image"])])
+        #expect(changes("modalities.output") == [.init(.removed, value: "audio")])
+        #expect(changes("name") == nil, "a scalar row, absent locally")
+        #expect(changes("pricing.input") == nil)
+    }
+
+    @Test func saysWhatDiffersInsideMappingsAndListsOfMappings() {
+        func row(_ local: YAMLValue?, _ upstream: YAMLValue?, differs: Bool = true) -> LocalModelEntry.Row {
+            LocalModelEntry.Row(key: "pricing.tiers", local: local, upstream: upstream, differs: differs, pinned: false)
+        }
+        let tier: YAMLValue = .mapping([.init("type", "context"), .init("size", 200_000), .init("input", 6)])
+        let cheaper: YAMLValue = .mapping([.init("type", "context"), .init("size", 200_000), .init("input", 5.5)])
+        let other: YAMLValue = .mapping([.init("type", "context"), .init("size", 1_000_000), .init("input", 8)])
+        // Records of the same count compare by position.
+        #expect(
+            row([tier, other], [cheaper, other]).itemChanges == [.init(.changed, path: "[0]", key: "input", value: 5.5)]
+        )
+        #expect(
+            row([tier, other], [tier.withEntry("output", 9), other]).itemChanges == [
+                .init(.added, path: "[0]", key: "output", value: 9)
+            ])
+        // Another count: whole items.
+        #expect(row([tier], [tier, other]).itemChanges == [.init(.added, value: other)])
+        // A mapping: added, changed, then removed entries; the same entries in another order.
+        let local: YAMLValue = .mapping([.init("a", 1), .init("b", 2), .init("x", "mine")])
+        let upstream: YAMLValue = .mapping([.init("a", 1.0), .init("b", 3), .init("c", 4)])
+        #expect(
+            row(local, upstream).itemChanges == [
+                .init(.added, key: "c", value: 4), .init(.changed, key: "b", value: 3),
+                .init(.removed, key: "x", value: "mine"),
+            ])
+        let swapped: YAMLValue = .mapping([.init("b", 2), .init("a", 1)])
+        #expect(
+            row(.mapping([.init("a", 1), .init("b", 2)]), swapped).itemChanges == [.init(.reordered, value: swapped)])
+        // Nothing to show: equal values, a side absent, a list beside a scalar.
+        #expect(row([tier], [tier], differs: false).itemChanges == nil)
+        #expect(row([tier], nil).itemChanges == nil)
+        #expect(row("text", ["text"]).itemChanges == nil)
+        #expect(row([1, 2], [1.0, 2.0]).itemChanges == nil, "3 == 3.0, as sync compares")
+    }
+
     @Test func readsTheSourceAndWhetherSyncUpdatesTheEntry() throws {
         let manual = try entry("models:\n  claude-sonnet-4-5: {name: Mine, source: manual}\n")
         #expect(manual.source == "manual")
@@ -111,5 +165,13 @@ import Testing
         let entry = LocalModelEntry.missing(TrackingFile(fileID: "x", path: "/nonexistent/x.yml"))
         #expect(!entry.exists)
         #expect(!entry.listed)
+    }
+}
+
+extension YAMLValue {
+    /// This mapping with `key: value` appended.
+    fileprivate func withEntry(_ key: String, _ value: YAMLValue) -> YAMLValue {
+        guard case .mapping(let entries, let style) = self else { return self }
+        return .mapping(entries + [.init(key, value)], style: style)
     }
 }

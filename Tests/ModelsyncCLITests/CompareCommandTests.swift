@@ -140,6 +140,104 @@ struct CompareCommandTests {
         #expect(table.contains { $0.hasSuffix("…") })
     }
 
+    /// Four models: 127 columns side by side.
+    private let four = [
+        "anthropic/claude-sonnet-4-5", "openai/gpt-5", "google/gemini-2.5-pro", "openrouter/anthropic/claude-haiku-4.5",
+    ]
+
+    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden", isDirectory: true)
+
+    /// One table of `compare` output: its model references and, by row label, each model's cell.
+    private struct Table {
+        var references: [String]
+        var labels: [String]
+        var cells: [String: [String]]
+
+        /// Reads a table whose header holds the references; cells start where their reference starts.
+        init(_ lines: [String]) throws {
+            let header = try #require(lines.first)
+            references = header.split(separator: " ").map(String.init)
+            let starts = try references.map { try #require(header.range(of: $0)).lowerBound.utf16Offset(in: header) }
+            labels = []
+            cells = [:]
+            for line in lines.dropFirst() {
+                let utf16 = Array(line.utf16)
+                let label = String(decoding: utf16[0..<min(starts[0], utf16.count)], as: UTF16.self)
+                    .trimmingCharacters(in: .whitespaces)
+                labels.append(label)
+                cells[label] = starts.indices.map { column in
+                    let end = column + 1 < starts.count ? starts[column + 1] : utf16.count
+                    let slice = utf16[min(starts[column], utf16.count)..<min(end, utf16.count)]
+                    return String(decoding: slice, as: UTF16.self).trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+
+        /// The width of the label column (up to the first reference).
+        var labelWidth: Int { (labels.map(\.count).max() ?? 0) }
+    }
+
+    @Test(arguments: [80, 120])
+    func splitsModelsThatDoNotFitSideBySideIntoTablesThatDo(columns: Int) async throws {
+        let runner = try CommandRunner()
+        let arguments = ["compare"] + four + ["--source", snapshot, "--quiet"]
+        let piped = try await runner.run(arguments)
+        let fitted = try await runner.run(arguments, environment: ["COLUMNS": String(columns)])
+        #expect(piped.status == 0 && fitted.status == 0)
+        let wholeLines = piped.stdout.split(separator: "\n").map(String.init)
+        let whole = try Table(Array(wholeLines.dropLast()))
+        #expect(wholeLines.dropLast().map(\.count).max() == 127)
+
+        let lines = fitted.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for line in lines { #expect(line.count <= columns, "\(line.count) > \(columns): \(line)") }
+        let legendStart = try #require(lines.firstIndex { $0.hasPrefix("* best") })
+        #expect(lines[legendStart...].joined(separator: " ") == wholeLines.last)
+        let tables = try lines[..<legendStart].split(separator: "").map { try Table(Array($0)) }
+        #expect(tables.flatMap(\.references) == four, "every model once, in the order given")
+        for table in tables {
+            #expect(table.labels == whole.labels, "every table repeats every row label")
+            for (column, reference) in table.references.enumerated() {
+                let index = try #require(four.firstIndex(of: reference))
+                for label in whole.labels {
+                    let cell = try #require(table.cells[label]?[column])
+                    let full = try #require(whole.cells[label]?[index])
+                    #expect(cell == full || (cell.hasSuffix("…") && full.hasPrefix(cell.dropLast())), "\(cell)")
+                }
+            }
+        }
+        // As few tables as fit with each model column at its narrowest: its reference (or 8), or its widest cell
+        // when narrower; found by filling each table in turn.
+        let narrowest = four.indices.map { index in
+            let widest = whole.labels.compactMap { whole.cells[$0]?[index].count }.max() ?? 0
+            return min(max(four[index].count, widest), max(four[index].count, 8))
+        }
+        var fewest = 1
+        var width = whole.labelWidth
+        for column in narrowest {
+            if width + 2 + column > columns, width > whole.labelWidth {
+                fewest += 1
+                width = whole.labelWidth
+            }
+            width += 2 + column
+        }
+        #expect(tables.count == fewest)
+        #expect(tables.count == 2, "at their narrowest, the four columns need 122")
+        try GoldenFile.expect(
+            fitted.stdout, matches: Self.goldenDirectory.appendingPathComponent("compare-four-\(columns).txt"))
+    }
+
+    @Test func printsOneTableOfWholeLinesWithoutAWidth() async throws {
+        let runner = try CommandRunner()
+        let result = try await runner.run(["compare"] + four + ["--source", snapshot, "--quiet"])
+        #expect(result.status == 0)
+        // Recorded before compare learned to split: a pipe's output is unchanged.
+        try GoldenFile.expect(
+            result.stdout, matches: Self.goldenDirectory.appendingPathComponent("compare-four-pipe.txt"))
+        #expect(!result.stdout.contains("\n\n"))
+        #expect(!result.stdout.contains("…"))
+    }
+
     @Test func exits2NamingEveryReferenceThatMatchesNoModel() async throws {
         let runner = try CommandRunner()
         let result = try await runner.run(

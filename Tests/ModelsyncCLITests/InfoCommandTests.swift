@@ -206,6 +206,72 @@ struct InfoCommandTests {
         #expect(rows.contains(["notes", "mine", "user-owned"]))
     }
 
+    @Test func showsWhatDiffersInAListInsteadOfCuttingBothSides() async throws {
+        let runner = try CommandRunner()
+        try await runner.run(["sync", "--source", snapshot, "--provider", Self.bedrock, "--quiet"], expecting: 0)
+        let raw = try SnapshotJSON.model(Self.bedrock, Self.novaLite)
+        let upstream = SnapshotJSON.capabilities(of: raw)
+        let modalities = try #require(raw["modalities"] as? [String: [String]])
+        let inputs = try #require(modalities["input"])
+        #expect(upstream.contains("vision") && !upstream.contains("reasoning"))
+        #expect(inputs.count == 3)
+        // Capabilities without vision, with reasoning and a user item; the inputs reversed; an output added.
+        let local = upstream.filter { $0 != "vision" } + ["reasoning", "web_search"]
+        var text = try runner.text(Self.bedrock)
+        let written = "    capabilities:\n" + upstream.map { "      - \($0)\n" }.joined()
+        text = try Self.replace(
+            written, with: "    capabilities:\n" + local.map { "      - \($0)\n" }.joined(), inModel: Self.novaLite,
+            in: text)
+        text = try Self.replace(
+            "      input: [\(inputs.joined(separator: ", "))]\n",
+            with: "      input: [\(inputs.reversed().joined(separator: ", "))]\n", inModel: Self.novaLite, in: text)
+        text = try Self.replace(
+            "      output: [text]\n", with: "      output: [text, audio]\n", inModel: Self.novaLite, in: text)
+        try runner.write(text, to: Self.bedrock)
+
+        let arguments = ["info", "\(Self.bedrock)/\(Self.novaLite)", "--source", snapshot, "--quiet"]
+        for columns in [80, nil] as [Int?] {
+            let result = try await runner.run(
+                arguments, environment: columns.map { ["COLUMNS": String($0)] } ?? [:])
+            #expect(result.status == 0)
+            let rows = result.stdout.split(separator: "\n").map(String.init)
+            func upstreamCell(_ key: String) throws -> String {
+                let line = try #require(rows.first { $0.hasPrefix("≠  \(key) ") }, "\(key)")
+                let header = try #require(rows.last { $0.hasPrefix("   KEY ") })
+                let start = try #require(header.range(of: "UPSTREAM")).lowerBound.utf16Offset(in: header)
+                let end = try #require(header.range(of: "NOTE")).lowerBound.utf16Offset(in: header)
+                let utf16 = Array(line.utf16)
+                return String(decoding: utf16[start..<min(end, utf16.count)], as: UTF16.self)
+                    .trimmingCharacters(in: .whitespaces)
+            }
+            #expect(try upstreamCell("capabilities") == "+ vision, - reasoning", "web_search is the user's")
+            #expect(try upstreamCell("modalities.input") == "order: " + inputs.joined(separator: ", "))
+            #expect(try upstreamCell("modalities.output") == "- audio")
+            #expect(
+                result.stdout.hasSuffix(
+                    columns == nil
+                        ? "\nLists and mappings show what differs: + only upstream has it, - only the local value has"
+                            + " it, key: upstream's value, order: upstream's order.\n"
+                        : "\nLists and mappings show what differs: + only upstream has it, - only the local\nvalue"
+                            + " has it, key: upstream's value, order: upstream's order.\n"))
+            if let columns {
+                let table = rows.drop { !$0.hasPrefix("   KEY ") }.prefix { !$0.hasPrefix("≠ differs") }
+                for line in table { #expect(line.count <= columns, "\(line)") }
+            }
+        }
+
+        // The JSON keeps whole values.
+        let json = try await runner.run(arguments.dropLast() + ["--json"], expecting: 0)
+        let keys = try #require((try jsonObject(json)["local"] as? [[String: Any]])?.first?["keys"] as? [[String: Any]])
+        let capabilities = try #require(keys.first { $0["key"] as? String == "capabilities" })
+        #expect(capabilities["local"] as? [String] == local)
+        #expect(capabilities["upstream"] as? [String] == upstream)
+        #expect(capabilities["differs"] as? Bool == true)
+        let input = try #require(keys.first { $0["key"] as? String == "modalities.input" })
+        #expect(input["local"] as? [String] == inputs.reversed())
+        #expect(input["upstream"] as? [String] == inputs)
+    }
+
     @Test func showsEveryFileThatTracksTheProviderAndAcceptsAFileIdAsProvider() async throws {
         let runner = try CommandRunner()
         try FileManager.default.createDirectory(at: runner.directory.path("config"), withIntermediateDirectories: true)

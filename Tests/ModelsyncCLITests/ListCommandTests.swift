@@ -43,6 +43,48 @@ struct ListCommandTests {
         #expect(table.stderr.hasSuffix("\n\(expected.count) of 5,276 models\n"), "\(table.stderr)")
     }
 
+    /// The question: the cheapest priced model with vision and a context window of 200,000 tokens or more.
+    ///
+    /// Without `--priced` the first rows are free tiers and subscription plans at 0.
+    @Test func cheapestPricedModelWithVisionAndTwoHundredThousandTokensOfContext() async throws {
+        let models = try await SnapshotModel.loadLatest()
+        let candidates = models.filter { $0.inputModalities.contains("image") && ($0.context ?? 0) >= 200_000 }
+        let priced = candidates.filter { ($0.inputPrice ?? 0) > 0 && ($0.outputPrice ?? 0) > 0 }
+        let expected = SnapshotModel.sorted(priced, by: \.inputPrice).map(\.reference)
+        #expect(expected.count > 100, "the snapshot has many such models")
+        let free = SnapshotModel.sorted(candidates, by: \.inputPrice).prefix { $0.inputPrice == 0 }
+        #expect(free.count > 10, "without --priced, models at 0 come first")
+
+        let arguments = ["--capability", "vision", "--min-context", "200k", "--priced", "--sort", "price"]
+        let output = try await listedReferences(arguments)
+        #expect(output.references == expected)
+        #expect(output.matched == expected.count)
+        let cheapest = try #require(SnapshotModel.sorted(priced, by: \.inputPrice).first)
+        #expect(output.models.first?["reference"] as? String == cheapest.reference)
+        #expect((output.models.first?["input_price"] as? NSNumber)?.decimalValue == cheapest.inputPrice)
+        #expect(output.models.allSatisfy { ($0["output_price"] as? NSNumber)?.decimalValue ?? 0 > 0 })
+
+        let unpriced = try await listedReferences([
+            "--capability", "vision", "--min-context", "200k", "--sort", "price",
+        ])
+        #expect(unpriced.references.prefix(free.count) == free.map(\.reference)[...])
+    }
+
+    @Test func minimumPricesAreInclusiveAndLeaveOutModelsWithoutThePrice() async throws {
+        let models = try await SnapshotModel.loadLatest()
+        let inputAtLeast = models.filter { $0.inputPrice.map { $0 >= 15 } ?? false }
+        #expect(
+            try await listedReferences(["--min-input-price", "15"]).references
+                == SnapshotModel.sorted(inputAtLeast, by: { _ in Int?.none }).map(\.reference))
+        let band = models.filter { model in
+            guard let price = model.outputPrice else { return false }
+            return price >= 2 && price <= 2.5
+        }
+        #expect(!band.isEmpty)
+        let output = try await listedReferences(["--min-output-price", "$2", "--max-output-price", "2.5"])
+        #expect(output.references == SnapshotModel.sorted(band, by: { _ in Int?.none }).map(\.reference))
+    }
+
     /// One filter or sort of `list`, with the expectation computed from the snapshot.
     enum Case: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case providers
@@ -221,6 +263,16 @@ struct ListCommandTests {
                 + " or use k or m (200k, 1m)."
         ),
         (["--desc"], "Error: --desc reverses --sort; add --sort price|context|name|release."),
+        (
+            ["--min-input-price", "5", "--max-input-price", "$2"],
+            "Error: --min-input-price 5 is above --max-input-price $2, so no model can match; lower the one or raise"
+                + " the other."
+        ),
+        (
+            ["--min-output-price", "free"],
+            "Error: invalid price 'free' for --min-output-price; write USD per million tokens as a number 0 or more,"
+                + " such as 2 or 0.15."
+        ),
         (["--limit", "0"], "Error: --limit must be 1 or more."),
     ])
     func refusesBadValuesWithExit64(arguments: [String], message: String) async throws {

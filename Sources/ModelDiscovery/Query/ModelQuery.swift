@@ -5,9 +5,9 @@ import ModelsDevCatalog
 /// `search`, as a value.
 ///
 /// Every filter that is set must hold (repeated `capabilities` and `modalities` all; `providers` and `statuses`
-/// any one of theirs). A numeric filter leaves out models that lack the value: `maxInputPrice` drops models
-/// without an input price, `minContext` those without a context window. Prices are USD per million tokens, counts
-/// are tokens.
+/// any one of theirs). A numeric filter leaves out models that lack the value: `maxInputPrice` and `minInputPrice`
+/// drop models without an input price, `minContext` those without a context window, ``priced`` those without
+/// either price. Prices are USD per million tokens, counts are tokens.
 ///
 /// Order: by ``sort`` when set (see ``ModelSortKey``); else by search rank when there is search text; else by
 /// reference. Ties always go by provider id, then model id.
@@ -20,6 +20,13 @@ public struct ModelQuery: Equatable, Sendable {
     public var maxInputPrice: ExactDecimal?
     /// The highest output price (`cost.output`), inclusive, in USD per million tokens.
     public var maxOutputPrice: ExactDecimal?
+    /// The lowest input price (`cost.input`), inclusive, in USD per million tokens.
+    public var minInputPrice: ExactDecimal?
+    /// The lowest output price (`cost.output`), inclusive, in USD per million tokens.
+    public var minOutputPrice: ExactDecimal?
+    /// `true`: only models whose input and output prices are both known and above 0 USD per million tokens, which
+    /// leaves out free tiers, subscription plans priced at 0 and models without prices.
+    public var priced = false
     /// The smallest context window (`limit.context`), inclusive, in tokens.
     public var minContext: Int?
     /// The smallest output limit (`limit.output`), inclusive, in tokens.
@@ -51,6 +58,16 @@ public struct ModelQuery: Equatable, Sendable {
         }
         if let maxOutputPrice {
             guard let price = model.cost?.output, price <= maxOutputPrice else { return false }
+        }
+        if let minInputPrice {
+            guard let price = model.cost?.input, price >= minInputPrice else { return false }
+        }
+        if let minOutputPrice {
+            guard let price = model.cost?.output, price >= minOutputPrice else { return false }
+        }
+        if priced {
+            guard let input = model.cost?.input, let output = model.cost?.output, input > Self.zero, output > Self.zero
+            else { return false }
         }
         if let minContext {
             guard let context = model.limit?.context, context >= minContext else { return false }
@@ -101,6 +118,9 @@ public struct ModelQuery: Equatable, Sendable {
         let total = catalog.providers.reduce(0) { $0 + $1.models.count }
         return QueryResult(entries: entries, matchedCount: matched, catalogModelCount: total)
     }
+
+    /// 0 USD per million tokens, the price ``priced`` leaves out.
+    private static let zero = ExactDecimal(0)
 
     /// Up to five provider ids of `catalog` that look like `id` (``IDSuggestions``).
     static func providerSuggestions(for id: String, in catalog: Catalog) -> [String] {

@@ -23,6 +23,9 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible, Dia
     case outOfRange(option: OptionReference, requirement: String)
     /// The order is to be reversed, but no sort key is given.
     case descendingWithoutSort
+    /// A lower bound above the upper bound of the same value, such as a minimum input price of 5 with a maximum of
+    /// 2: no model could pass. The values are as written.
+    case emptyRange(minimum: OptionReference, minimumValue: String, maximum: OptionReference, maximumValue: String)
 
     /// The options a query is written with, named as the command line and the service's parameters name them.
     public enum Option {
@@ -34,6 +37,9 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible, Dia
         public static let releasedAfter = OptionReference("released-after")
         public static let maxInputPrice = OptionReference("max-input-price")
         public static let maxOutputPrice = OptionReference("max-output-price")
+        public static let minInputPrice = OptionReference("min-input-price")
+        public static let minOutputPrice = OptionReference("min-output-price")
+        public static let priced = OptionReference("priced")
         public static let minContext = OptionReference("min-context")
         public static let minOutput = OptionReference("min-output")
         public static let descending = OptionReference("desc")
@@ -81,6 +87,9 @@ public enum QueryError: Error, Equatable, Sendable, CustomStringConvertible, Dia
         case .descendingWithoutSort:
             return
                 "\(option: Option.descending) reverses \(option: Option.sort); add \(option: Option.sort, "price|context|name|release")"
+        case .emptyRange(let minimum, let minimumValue, let maximum, let maximumValue):
+            return "\(option: minimum, minimumValue) is above \(option: maximum, maximumValue), so no model can match;"
+                + " lower the one or raise the other"
         case .unknownProvider(let id, let suggestions) where suggestions.isEmpty:
             return "the catalog has no provider '\(id)'; `modelsync providers` lists them"
         case .unknownProvider(let id, let suggestions):

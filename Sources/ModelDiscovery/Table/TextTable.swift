@@ -122,6 +122,65 @@ public struct TextTable: Sendable {
         while text.last == UInt8(ascii: " ") { text.removeLast() }
     }
 
+    /// The table as one table or several, each fitting `maximumWidth` columns: every one holds the first `repeated`
+    /// columns (the row labels) and every row, and the other columns are spread over them in order; `[self]` when
+    /// there is no limit or the table fits as ``render(maximumWidth:)`` fits it (truncatable columns cut with `…`).
+    ///
+    /// The rule, for a table wider than the limit even with its truncatable columns at their narrowest:
+    ///
+    /// 1. As few tables as can each fit with their columns at their narrowest: a truncatable column at its minimum
+    ///    width (or its widest cell, when narrower), any other at its widest cell.
+    /// 2. Of the ways to spread the columns over that many tables, the one that cuts the fewest characters: the sum,
+    ///    over the tables, of how much wider than the limit each is with every column at its widest cell.
+    /// 3. Of those, the one whose first table holds the most columns, then the second, and so on.
+    ///
+    /// A column that does not fit beside the repeated ones even alone gets a table of its own, wider than the
+    /// limit, since no column that cannot be cut ever is. Widths are in terminal columns.
+    public func split(fitting maximumWidth: Int?, repeating repeated: Int = 1) -> [TextTable] {
+        guard let maximumWidth, repeated < columns.count else { return [self] }
+        let natural = widths(fitting: nil)
+        let narrowest = columns.indices.map { index in
+            columns[index].isTruncatable ? min(natural[index], columns[index].minimumWidth) : natural[index]
+        }
+        let others = Array(repeated..<columns.count)
+        /// The width of a table of the repeated columns and `others[range]`, from `widths`.
+        func width(_ range: Range<Int>, _ widths: [Int]) -> Int {
+            let kept = Array(0..<repeated) + others[range]
+            return kept.reduce(separator.count * (kept.count - 1)) { $0 + widths[$1] }
+        }
+        guard width(0..<others.count, narrowest) > maximumWidth else { return [self] }
+        // best[start]: the fewest tables for others[start...], the characters they cut, and where the first ends.
+        var best = [(tables: Int, cut: Int, end: Int)](repeating: (0, 0, others.count), count: others.count + 1)
+        for start in stride(from: others.count - 1, through: 0, by: -1) {
+            var choice: (tables: Int, cut: Int, end: Int)?
+            for end in stride(from: others.count, to: start, by: -1) {
+                guard end == start + 1 || width(start..<end, narrowest) <= maximumWidth else { continue }
+                let rest = best[end]
+                let candidate = (
+                    tables: rest.tables + 1, cut: rest.cut + max(width(start..<end, natural) - maximumWidth, 0),
+                    end: end
+                )
+                if let current = choice, (current.tables, current.cut) <= (candidate.tables, candidate.cut) {
+                    continue
+                }
+                choice = candidate
+            }
+            if let choice { best[start] = choice }
+        }
+        var tables: [TextTable] = []
+        var start = 0
+        while start < others.count {
+            let end = best[start].end
+            let kept = Array(0..<repeated) + others[start..<end]
+            var table = TextTable(columns: kept.map { columns[$0] })
+            table.separator = separator
+            for row in rows { table.append(kept.map { row[$0] }) }
+            tables.append(table)
+            start = end
+        }
+        return tables
+    }
+
     /// `text` cut to `width` columns, ending in `…` when anything was cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard text.count > width else { return text }

@@ -9,6 +9,10 @@ public struct ModelQueryOptions: Sendable, Equatable {
     public var capabilities: [String] = []
     public var maxInputPrice: String?
     public var maxOutputPrice: String?
+    public var minInputPrice: String?
+    public var minOutputPrice: String?
+    /// Only models whose input and output prices are both known and above 0.
+    public var priced = false
     public var minContext: String?
     public var minOutput: String?
     public var statuses: [String] = []
@@ -44,6 +48,13 @@ public struct ModelQueryOptions: Sendable, Equatable {
         query.maxOutputPrice = try maxOutputPrice.map { (text) throws(QueryError) in
             try ExactDecimal(parsingPrice: text, option: Option.maxOutputPrice)
         }
+        query.minInputPrice = try minInputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: Option.minInputPrice)
+        }
+        query.minOutputPrice = try minOutputPrice.map { (text) throws(QueryError) in
+            try ExactDecimal(parsingPrice: text, option: Option.minOutputPrice)
+        }
+        query.priced = priced
         query.minContext = try minContext.map { (text) throws(QueryError) in
             try TokenCount.parse(text, option: Option.minContext)
         }
@@ -65,6 +76,20 @@ public struct ModelQueryOptions: Sendable, Equatable {
         }
         if descending, sort == nil {
             throw .descendingWithoutSort
+        }
+        if let minimum = query.minInputPrice, let maximum = query.maxInputPrice, minimum > maximum,
+            let minimumText = minInputPrice, let maximumText = maxInputPrice
+        {
+            throw .emptyRange(
+                minimum: Option.minInputPrice, minimumValue: minimumText, maximum: Option.maxInputPrice,
+                maximumValue: maximumText)
+        }
+        if let minimum = query.minOutputPrice, let maximum = query.maxOutputPrice, minimum > maximum,
+            let minimumText = minOutputPrice, let maximumText = maxOutputPrice
+        {
+            throw .emptyRange(
+                minimum: Option.minOutputPrice, minimumValue: minimumText, maximum: Option.maxOutputPrice,
+                maximumValue: maximumText)
         }
         return query
     }

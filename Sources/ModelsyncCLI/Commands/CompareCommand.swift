@@ -10,7 +10,8 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
             Each model is a PROVIDER/MODEL reference, as for info. '*' marks the best value of a row: the lowest \
             price, the highest limit, the newest date; nothing when the values are all equal or only one model has \
-            one. Exits 2 when a reference names no model (each is reported).
+            one. On a terminal too narrow for every model side by side, the table is split into several, the row \
+            labels repeated. Exits 2 when a reference names no model (each is reported).
             """
     )
 

@@ -9,7 +9,8 @@ struct ListCommand: AsyncParsableCommand {
         abstract: "List the catalog's models, filtered and sorted: reference, name, limits, prices (USD per M tokens).",
         discussion: """
             Without --sort, models are ordered by reference (provider id, then model id). Filters combine: every \
-            one given must hold. The MODEL column is the provider/model reference that info and compare accept.
+            one given must hold. The MODEL column is the provider/model reference that info and compare accept. On a \
+            narrow terminal, the columns the filters and --sort are about stay while others leave.
             """
     )
 

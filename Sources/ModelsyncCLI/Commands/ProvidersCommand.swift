@@ -6,7 +6,11 @@ struct ProvidersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "providers",
         abstract: "List the catalog's providers: id, name, model count, env vars, and whether a file tracks it.",
-        discussion: "Exits 2 when the catalog names a provider whose id cannot be a file name (listed on stderr)."
+        discussion: """
+            On a terminal the table fits the width: ENV, then NAME, are cut with '…' or left out; ID, MODELS and \
+            TRACKED never are. Exits 2 when the catalog names a provider whose id cannot be a file name (listed on \
+            stderr).
+            """
     )
 
     @OptionGroup var directories: DirectoryOptions

@@ -33,6 +33,22 @@ struct ModelFilterOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "Only models whose input price is at least this, in USD per million tokens.", valueName: "usd"))
+    var minInputPrice: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only models whose output price is at least this, in USD per million tokens.", valueName: "usd"))
+    var minOutputPrice: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Only models with an input and an output price above 0.",
+            discussion: "Leaves out free tiers, subscription plans priced at 0 and models without prices."))
+    var priced = false
+
+    @Option(
+        help: ArgumentHelp(
             "Only models whose context window is at least this many tokens (200000, 200k, 1m).", valueName: "tokens"))
     var minContext: String?
 
@@ -86,6 +102,9 @@ struct ModelFilterOptions: ParsableArguments {
         options.capabilities = capabilities
         options.maxInputPrice = maxInputPrice
         options.maxOutputPrice = maxOutputPrice
+        options.minInputPrice = minInputPrice
+        options.minOutputPrice = minOutputPrice
+        options.priced = priced
         options.minContext = minContext
         options.minOutput = minOutput
         options.statuses = statuses

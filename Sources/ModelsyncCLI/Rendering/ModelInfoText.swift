@@ -50,10 +50,16 @@ extension ModelInfo {
             .init(""), .init("KEY"), .init("LOCAL", truncatable: true, minimumWidth: 20),
             .init("UPSTREAM", truncatable: true, minimumWidth: 20), .init("NOTE"),
         ])
+        var showsChanges = false
         for row in entry.rows {
+            var upstream = row.differs ? Self.text(row.upstream) : "="
+            if let changes = row.itemChanges {
+                upstream = Self.text(changes)
+                showsChanges = true
+            }
             table.append([
-                row.differs ? Self.differsMark : "", row.key, Self.text(row.local),
-                row.differs ? Self.text(row.upstream) : "=", row.pinned ? "pinned" : "",
+                row.differs ? Self.differsMark : "", row.key, Self.text(row.local), upstream,
+                row.pinned ? "pinned" : "",
             ])
         }
         for user in entry.userKeys {
@@ -62,6 +68,37 @@ extension ModelInfo {
         return heading + "\n" + table.render(maximumWidth: width) + "\n"
             + "\(Self.differsMark) differs from upstream: sync changes it unless pinned; = same as upstream; "
             + "user-owned keys are never changed."
+            + (showsChanges ? "\n" + WrappedText.wrap(Self.changesLegend, width: width) : "")
+    }
+
+    /// The line under a table that shows what differs in a list or a mapping, wrapped to the terminal width.
+    static let changesLegend =
+        "Lists and mappings show what differs: + only upstream has it, - only the local value has it, key: upstream's"
+        + " value, order: upstream's order."
+
+    /// What differs in a list or a mapping, such as `+ vision, - reasoning`, `order: text, image`,
+    /// `cache_read: 0.02`, `- discount`.
+    private static func text(_ changes: [LocalModelEntry.ItemChange]) -> String {
+        changes.map { change in
+            let value = text(change.value)
+            let place = change.key.map { change.path.isEmpty ? $0 : change.path + "." + $0 } ?? change.path
+            switch (change.kind, change.key) {
+            case (.added, nil): return "+ " + value + (place.isEmpty ? "" : " in " + place)
+            case (.removed, nil): return "- " + value + (place.isEmpty ? "" : " in " + place)
+            case (.added, _): return "+ " + place + ": " + value
+            case (.removed, _): return "- " + place
+            case (.changed, _): return place + ": " + value
+            case (.reordered, _):
+                let order: String
+                if case .mapping(let entries, _) = change.value {
+                    order = entries.map { $0.key.stringValue ?? text($0.key) }.joined(separator: ", ")
+                } else {
+                    order = value
+                }
+                return (place.isEmpty ? "order: " : "order of " + place + ": ") + order
+            }
+        }
+        .joined(separator: ", ")
     }
 
     private static func text(_ value: YAMLValue?) -> String {
