@@ -3,9 +3,9 @@ import TestSupport
 import Testing
 
 /// The workflows as the README writes them: `scripts/update-pull-request.sh` against a local bare repository (no
-/// `gh`).
+/// `gh`), and the pre-commit hook through `pre-commit` from PyPI, offline, on pinned catalogs.
 ///
-/// The built binary runs only through the script: 3 launches in all.
+/// The built binary runs only through the scripts and hooks: 5 launches in all (3 updates and 2 hook runs).
 @Suite struct WorkflowScriptTests {
     static let old = Fixtures.modelsDev("api-2025-08-03.json").path
     static let new = Fixtures.modelsDev("api-2026-01-05.json").path
@@ -82,6 +82,73 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(try repository.runner.text("xai") == edited)
         #expect(try await repository.remoteBranches() == before)
+    }
+
+    @Test func preCommitHookChecksAgainstAPinnedCatalog() async throws {
+        let preCommit = try await offPool { try ExternalTool.preCommit() }
+        let executable = try #require(CommandRunner.executable, "the modelsync binary is not next to the test bundle")
+        let runner = try CommandRunner()
+        try await runner.run(["sync", "--quiet", "--source", Self.old, "--provider", "xai"], expecting: 0)
+        let hooks = try TemporaryDirectory("modelsync-hooks")
+        var variables = UpdateRepository.gitEnvironment(runner)
+        variables["PATH"] = executable.deletingLastPathComponent().path + ":" + (variables["PATH"] ?? "")
+        variables["PRE_COMMIT_HOME"] = hooks.file("pre-commit-home")
+        let environment = variables
+
+        // The hooks repository: this package's .pre-commit-hooks.yaml, committed.
+        let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let definitions = try String(
+            contentsOf: repositoryRoot.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        try hooks.write("repo/.pre-commit-hooks.yaml", definitions)
+        let hooksRepository = hooks.path("repo")
+        for arguments in [["init", "-q", "-b", "main"], ["add", "."], UpdateRepository.commit("Hooks")] {
+            try await ShellCommand.output("git", arguments, in: hooksRepository, environment: environment)
+        }
+        let revision = try await ShellCommand.output(
+            "git", ["rev-parse", "HEAD"], in: hooksRepository, environment: environment
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // The repository that uses it, with a provider file synced from the 2025-08-03 catalog.
+        for arguments in [
+            ["init", "-q", "-b", "main"], ["add", "config/models/xai.yml"], UpdateRepository.commit("xai"),
+        ] {
+            try await ShellCommand.output("git", arguments, in: runner.directory.url, environment: environment)
+        }
+
+        // `pre-commit try-repo`, the catalog pinned by MODELSYNC_SOURCE: the file is current.
+        var pinnedVariables = environment
+        pinnedVariables["MODELSYNC_SOURCE"] = Self.old
+        let pinned = pinnedVariables
+        let passed = try await runner.slots.run {
+            try await ShellCommand.run(
+                preCommit.executable.path,
+                preCommit.prefix + ["try-repo", hooksRepository.path, "modelsync-check", "--all-files"],
+                in: runner.directory.url, environment: pinned)
+        }
+        #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect(passed.stdout.contains(/modelsync check\.+Passed/), "\(passed.stdout)")
+
+        // The README's .pre-commit-config.yaml, pinned with `args: [--source, FILE]` to a newer catalog: it fails.
+        try runner.directory.write(
+            ".pre-commit-config.yaml",
+            """
+            repos:
+              - repo: \(hooksRepository.path)
+                rev: \(revision)
+                hooks:
+                  - id: modelsync-check
+                    args: [--source, \(Self.new)]
+
+            """)
+        let failed = try await runner.slots.run {
+            try await ShellCommand.run(
+                preCommit.executable.path, preCommit.prefix + ["run", "modelsync-check", "--all-files"],
+                in: runner.directory.url, environment: environment)
+        }
+        #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(failed.stdout.contains(/modelsync check\.+Failed/), "\(failed.stdout)")
+        #expect(failed.stdout.contains("config/models/xai.yml: out of date ("), "\(failed.stdout)")
     }
 }
 
