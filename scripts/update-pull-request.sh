@@ -207,6 +207,11 @@ if [ "$push" = 1 ]; then
     fi
 fi
 
+if git show-ref --verify --quiet "refs/heads/$branch"; then
+    restore
+    fail "a local branch '$branch' holds this change already (from a run with --no-push?): push it, or delete it"
+fi
+
 identity=()
 if [ -z "$(git config user.email || true)" ]; then
     if [ "${GITHUB_ACTIONS:-}" = true ]; then
