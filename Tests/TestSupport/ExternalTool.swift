@@ -1,8 +1,9 @@
 import Foundation
 
-/// A program outside the package (`yamllint`, `python3`), run as an independent check of what modelsync writes.
+/// A program outside the package (`yamllint`, `python3`, `pre-commit`), run as an independent check of what
+/// modelsync writes or of the integrations it ships.
 ///
-/// CI installs both (`.ci/run`); a machine without them fails the tests that need them, with the command to run.
+/// CI installs them (`.ci/run`); a machine without them fails the tests that need them, with the command to run.
 public struct ExternalTool: Sendable {
     public let executable: URL
 
@@ -47,6 +48,19 @@ public struct ExternalTool: Sendable {
             if (try? python.run(["--version"]))?.status == 0 { return python }
         }
         throw Missing(name: "yamllint", hint: hint)
+    }
+
+    /// `pre-commit`, from PyPI: the `pre-commit` command, else `python3 -m pre_commit`.
+    public static func preCommit() throws -> ExternalTool {
+        let hint = "run `python3 -m pip install pre-commit`"
+        if let tool = try? find("pre-commit", hint: hint), (try? tool.run(["--version"]))?.status == 0 {
+            return tool
+        }
+        if var python = try? find("python3", hint: hint) {
+            python.prefix = ["-m", "pre_commit"]
+            if (try? python.run(["--version"]))?.status == 0 { return python }
+        }
+        throw Missing(name: "pre-commit", hint: hint)
     }
 
     /// `python3` that can `import yaml` (PyYAML).
