@@ -109,6 +109,10 @@ extension MergeInvariants {
         while next < bytes.count {
             while next < bytes.count, bytes[next] == 0x0A || bytes[next] == 0x0D { next += 1 }
             let first = bytes[next...].firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.count
+            if first < bytes.count, bytes[first] == 0x0A || bytes[first] == 0x0D {
+                next = first  // a line of spaces
+                continue
+            }
             guard first < bytes.count, bytes[first] == UInt8(ascii: "#"), first - next > column else { break }
             end = lineEnd(of: first, in: bytes)
             next = end
