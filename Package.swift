@@ -59,7 +59,7 @@ let package = Package(
             name: "ModelsyncAppTests",
             dependencies: [
                 "ModelsyncApp", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog", "SafeFiles",
-                "TestSupport",
+                "TestSupport", "MergeFuzzing",
             ]
         ),
 

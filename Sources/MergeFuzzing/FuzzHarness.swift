@@ -20,12 +20,17 @@ public enum FuzzHarness {
         }
     }()
 
+    /// The checks an input's first byte picks (the provider it is merged with); `nil` for an empty input.
+    public static func invariants(for input: [UInt8]) -> MergeInvariants? {
+        guard let selector = input.first, !invariants.isEmpty else { return nil }
+        return invariants[Int(selector) % invariants.count]
+    }
+
     /// The provider an input is merged with, what happened and the promises broken; `nil` for an empty input.
     public static func check(_ input: [UInt8]) -> (
         provider: String, outcome: MergeInvariants.Outcome, violations: [String]
     )? {
-        guard let selector = input.first, !invariants.isEmpty else { return nil }
-        let invariant = invariants[Int(selector) % invariants.count]
+        guard let invariant = invariants(for: input) else { return nil }
         let (outcome, violations) = invariant.check(Array(input.dropFirst()))
         return (invariant.fileID, outcome, violations)
     }

@@ -51,6 +51,13 @@ public struct MergeInvariants: Sendable {
         case changed
     }
 
+    /// The bytes a merge of `bytes` writes: `nil` when the file is current or the merge refuses it.
+    public func mergedBytes(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let document = try? YAMLDocument(bytes: bytes, path: path) else { return nil }
+        var report = ProviderReport(provider: fileID, upstream: desired.upstreamID, file: path, status: .unchanged)
+        return (try? merge(document, &report)) ?? nil
+    }
+
     /// Merges `bytes` and returns what happened and every promise broken (empty when all hold).
     public func check(_ bytes: [UInt8]) -> (outcome: Outcome, violations: [String]) {
         let document: YAMLDocument

@@ -29,10 +29,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     /// Writes `text` to `name`, creating the directories it needs.
     public func write(_ name: String, _ text: String) throws {
+        try write(name, bytes: Array(text.utf8))
+    }
+
+    /// Writes `bytes` to `name`, creating the directories it needs.
+    public func write(_ name: String, bytes: [UInt8]) throws {
         let target = path(name)
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target)
+        try Data(bytes).write(to: target)
     }
 
     /// The text of `name`.
