@@ -1,5 +1,6 @@
 import Foundation
 import LosslessYAML
+import TestSupport
 import Testing
 
 @testable import ModelSync
@@ -54,8 +55,8 @@ import Testing
     @Test(arguments: cases)
     func syncedFileMatchesItsGoldenOutput(_ corpus: CorpusCase) throws {
         let outcome = try corpus.merge()
-        try CorpusGolden.expect(outcome.bytes, matches: corpus.expectedURL)
-        try CorpusGolden.expect(Array(CorpusGolden.reportText(outcome.report).utf8), matches: corpus.reportURL)
+        try GoldenFile.expect(outcome.bytes, matches: corpus.expectedURL)
+        try GoldenFile.expect(CorpusGolden.reportText(outcome.report), matches: corpus.reportURL)
     }
 
     @Test(arguments: cases)

@@ -24,7 +24,7 @@ public enum GoldenFile {
         }
         #expect(
             String(decoding: output, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            sourceLocation: sourceLocation)
+            "\(url.lastPathComponent) differs", sourceLocation: sourceLocation)
         #expect(output == Array(expected), "bytes differ (line endings or BOM)", sourceLocation: sourceLocation)
     }
 

@@ -25,8 +25,6 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
     static let directory = CatalogSnapshots.testsDirectory.appendingPathComponent("ModelSyncTests/Corpus")
 
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" }
-
     var inputURL: URL { Self.directory.appendingPathComponent("\(name).input.yml") }
     var expectedURL: URL { Self.directory.appendingPathComponent("\(name).expected.yml") }
     var reportURL: URL { Self.directory.appendingPathComponent("\(name).report.txt") }
@@ -57,26 +55,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Golden files of the corpus.
+/// The report of a corpus merge as its golden file holds it.
 enum CorpusGolden {
-    /// Compares `actual` with the golden file at `url`, or writes it when recording.
-    static func expect(_ actual: [UInt8], matches url: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if CorpusCase.isRecording {
-            try Data(actual).write(to: url)
-            return
-        }
-        guard let expected = try? Data(contentsOf: url) else {
-            Issue.record(
-                "missing golden file \(url.lastPathComponent); run with RECORD_SNAPSHOTS=1",
-                sourceLocation: sourceLocation)
-            return
-        }
-        #expect(
-            String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-            "\(url.lastPathComponent) differs", sourceLocation: sourceLocation)
-        #expect(actual == Array(expected), "bytes differ (line endings or BOM)", sourceLocation: sourceLocation)
-    }
-
     /// The readable text of a merge report: models added, removed, marked unavailable, every value changed, and
     /// every conflict.
     static func reportText(_ report: ProviderReport) -> String {
