@@ -40,7 +40,7 @@ public struct MergeInvariants: Sendable {
     public var path: String { "config/models/\(fileID).yml" }
 
     /// What happened to one input.
-    public enum Outcome: Equatable, Sendable {
+    public enum Outcome: String, Equatable, Sendable {
         /// The input does not parse: a YAML error.
         case refusedInput
         /// The merge refused the file (a root that is not a mapping, an edit it cannot make safely).

@@ -28,6 +28,9 @@ import Testing
         }
         #expect(failures.isEmpty, "\(failures.count) broken promises; the first:\n\(failures.first ?? "")")
         guard only == nil else { return }
+        print(
+            "mutation property test, seed \(Self.seed): \(Self.caseCount) cases, \(outcomes.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")), \(failures.count) broken"
+        )
         // The mutations must leave most files readable, or the test would only exercise the parser's refusals.
         let count = Double(Self.caseCount)
         #expect(Double(outcomes[.changed, default: 0]) > count * 0.3, "\(outcomes)")
