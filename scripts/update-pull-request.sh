@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Proposes a catalog update as a branch: runs `modelsync sync`, and only when a provider file changed commits the
-# change on a new branch, pushes it and, with --pr, opens a pull request whose body is the Markdown change log.
+# Proposes a catalog update as a branch: runs `modelsync sync`, and only when a provider file changed (or, with
+# --snapshot, the catalog changed and a guard held changes for review) commits the change on a new branch, pushes
+# it and, with --pr, opens a pull request whose body is the Markdown change log, held changes first.
 # When nothing changed, or the same change is already on a branch of the remote, it makes nothing and exits 0.
 #
 #   scripts/update-pull-request.sh [options] [-- more `modelsync sync` arguments (--prune, --provider ID, ...)]
@@ -33,7 +34,7 @@ set -euo pipefail
 
 me="update-pull-request.sh"
 usage() {
-    sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'
 }
 fail() {
     echo "$me: $1" >&2
@@ -173,10 +174,20 @@ if [ "$status" -ne 0 ]; then
     exit "$status"
 fi
 
-if [ -z "$(status_of "${watched[@]}")" ]; then
+# Changes a guard held for review are listed first in the change log under this heading (docs/guards.md). A
+# snapshot that changed is worth a branch for them alone: the reviewer accepts them there with one command.
+held=0
+grep -q '^### Held for review$' "$body" && held=1
+if [ -z "$(status_of "${watched[@]}")" ] \
+    && ! { [ "$held" = 1 ] && [ -n "$snapshot" ] && [ -n "$(status_of "$snapshot")" ]; }; then
     restore
     outputs changed=false "body=$body"
-    echo "no changes: the provider files are current with ${source_arg:-the catalog}"
+    if [ "$held" = 1 ]; then
+        echo "no changes: the provider files are current with ${source_arg:-the catalog} but for changes held" \
+            "for review, listed in the body"
+    else
+        echo "no changes: the provider files are current with ${source_arg:-the catalog}"
+    fi
     echo "body: $body"
     exit 0
 fi

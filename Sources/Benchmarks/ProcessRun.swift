@@ -4,10 +4,12 @@ import Foundation
     import Glibc
 #endif
 
-/// One run of a child process: its exit status, wall time (ms) and peak resident memory (MB, from `wait4`).
+/// One run of a child process: its exit status, wall time (ms), CPU time (user and system, ms, from `wait4`) and
+/// peak resident memory (MB).
 struct ProcessRun {
     var status: Int32
     var milliseconds: Double
+    var cpuMilliseconds: Double = 0
     var peakMegabytes: Double
     var output: String
 
@@ -84,7 +86,14 @@ struct ProcessRun {
         return ProcessRun(
             status: exitStatus,
             milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            cpuMilliseconds: Self.milliseconds(usage.ru_utime) + Self.milliseconds(usage.ru_stime),
             peakMegabytes: Double(usage.ru_maxrss) / 1024, output: String(decoding: output, as: UTF8.self))
+    }
+}
+
+extension ProcessRun {
+    fileprivate static func milliseconds(_ time: timeval) -> Double {
+        Double(time.tv_sec) * 1000 + Double(time.tv_usec) / 1000
     }
 }
 

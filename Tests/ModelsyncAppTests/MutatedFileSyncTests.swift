@@ -78,6 +78,8 @@ import Testing
         var options = RunOptions()
         options.source = "bundled"
         options.providers = [provider]
+        // The in-memory merge it is compared with has no guards: accepted, held changes are applied as it applies them.
+        options.acceptHeld = true
         let environment = RunEnvironment(
             workingDirectory: root.file(directory),
             variables: ["HOME": root.file("home"), "MODELSYNC_CACHE_DIR": root.file("cache")],

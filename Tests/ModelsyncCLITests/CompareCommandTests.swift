@@ -145,8 +145,7 @@ struct CompareCommandTests {
         "anthropic/claude-sonnet-4-5", "openai/gpt-5", "google/gemini-2.5-pro", "openrouter/anthropic/claude-haiku-4.5",
     ]
 
-    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden", isDirectory: true)
+    private static let goldenDirectory = CommandGolden.directory
 
     /// One table of `compare` output: its model references and, by row label, each model's cell.
     private struct Table {

@@ -7,8 +7,7 @@ import Testing
 /// catalog.
 struct ModelListTableTests {
     private let snapshot = ListCommandTests.snapshot
-    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden", isDirectory: true)
+    private static let goldenDirectory = CommandGolden.directory
 
     /// A golden case: a name and the arguments after `--source`.
     static let cases: [(String, [String])] = [

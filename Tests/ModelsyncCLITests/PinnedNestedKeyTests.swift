@@ -20,7 +20,10 @@ struct PinnedNestedKeyTests {
         let before = try await PyYAMLReader.read(runner.providerFile("vercel").path)
         let pinned = try #require(before["models"]?[model]?["pricing"]?["input"])
 
-        try await runner.run(["sync", "--quiet", "--source", newest], expecting: 0)
+        // The price_to_zero guard holds the removal of a price (docs/guards.md); accepted, the pin alone decides.
+        let held = try await runner.run(["sync", "--quiet", "--source", newest], expecting: 0)
+        #expect(held.stdout.contains(" held for review"), "\(held.stdout)")
+        try await runner.run(["sync", "--quiet", "--accept-held", "--source", newest], expecting: 0)
 
         let after = try await PyYAMLReader.read(runner.providerFile("vercel").path)
         let pricing = after["models"]?[model]?["pricing"]

@@ -32,8 +32,7 @@ struct ProvidersCommandTests {
         #expect(runner.directory.files(in: "cache").isEmpty, "a file source is never cached")
     }
 
-    private static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden", isDirectory: true)
+    private static let goldenDirectory = CommandGolden.directory
 
     /// `providers` on the 2026-07-02 snapshot: 147 providers, 153 columns side by side.
     private func latest(_ environment: [String: String] = [:]) async throws -> [String] {

@@ -50,7 +50,7 @@ struct SyncLockTests {
         let clock = FakeLockClock { pause in if pause == 3 { lock.release() } }
 
         let result = try await runner.run(
-            ["sync", "--quiet", "--source", Self.new, "--wait", "30"], lockWaiting: clock.waiting)
+            ["sync", "--quiet", "--accept-held", "--source", Self.new, "--wait", "30"], lockWaiting: clock.waiting)
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(clock.pauses.count == 3, "took the lock after the third pause: \(clock.pauses)")
@@ -62,7 +62,7 @@ struct SyncLockTests {
         let lock = try HeldLock(modelsDirectory: runner.modelsDirectory)
         let before = try runner.modelsState()
 
-        let outdated = try await runner.run(["check", "--quiet", "--source", Self.new])
+        let outdated = try await runner.run(["check", "--quiet", "--accept-held", "--source", Self.new])
         #expect(outdated.status == 1, "\(outdated.stderr)")
         #expect(outdated.stdout.split(separator: "\n").count == 3)
         let current = try await runner.run(["check", "--source", SyncBadInputTests.old])

@@ -15,14 +15,24 @@ struct SyncOutputTests {
 
         let changed = try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
         let lines = changed.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3, "\(changed.stdout)")
+        #expect(lines.count == 4, "\(changed.stdout)")
         for (line, id) in zip(lines, ["anthropic", "deepseek", "xai"]) {
             let added = Set(snapshots.1.models(of: id).map(\.key)).subtracting(snapshots.0.models(of: id).map(\.key))
             let prefix = "config/models/\(id).yml: updated (" + (added.isEmpty ? "" : "\(added.count) added, ")
-            #expect(line.hasPrefix(prefix) && line.hasSuffix(" values changed)"), "\(line)")
+            #expect(line.hasPrefix(prefix), "\(line)")
+            #expect(line.hasSuffix(id == "anthropic" ? " values changed)" : " held)"), "\(line)")
         }
+        let heldLine = "18 changes held for review; to apply: modelsync sync --source \(Self.new) --accept-held\n"
+        #expect(lines.last.map { $0 + "\n" } == heldLine)
         #expect(changed.stderr.isEmpty, "no provenance with --quiet: \(changed.stderr)")
 
+        // Held changes stay held, and say so, at every run until they are accepted.
+        let held = try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
+        #expect(held.stdout == heldLine)
+        let accepted = try await runner.run(["sync", "--quiet", "--accept-held", "--source", Self.new], expecting: 0)
+        #expect(
+            accepted.stdout == "config/models/deepseek.yml: updated (1 value changed)\n"
+                + "config/models/xai.yml: updated (17 values changed)\n", "\(accepted.stdout)")
         let unchanged = try await runner.run(["sync", "--quiet", "--source", Self.new], expecting: 0)
         #expect(unchanged.stdout.isEmpty)
         #expect(unchanged.stderr.isEmpty)
@@ -44,7 +54,7 @@ struct SyncOutputTests {
 
         let result = try await runner.run(["sync", "--dry-run", "--source", Self.new], expecting: 0)
         #expect(result.stdout.hasPrefix("config/models/anthropic.yml: would update ("), "\(result.stdout)")
-        #expect(result.stdout.hasSuffix("3 files: 3 would update\ndry run: nothing written\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n3 files: 3 would update\ndry run: nothing written\n"), "\(result.stdout)")
         let json = try await runner.run(["sync", "--dry-run", "--json", "--source", Self.new], expecting: 0)
         #expect(try PlainJSON.parse(Data(json.stdout.utf8))["dry_run"] == .bool(true))
         let after = try DirectoryState.capture(runner.directory.url)
@@ -60,8 +70,9 @@ struct SyncOutputTests {
         let runner = try await SyncBadInputTests.bootstrapped()
         let oldText = try runner.text("xai")
         let checked = try await runner.run(
-            ["check", "--diff", "--source", Self.new, "--provider", "xai"], expecting: 1)
-        let synced = try await runner.run(["sync", "--diff", "--source", Self.new, "--provider", "xai"], expecting: 0)
+            ["check", "--diff", "--accept-held", "--source", Self.new, "--provider", "xai"], expecting: 1)
+        let synced = try await runner.run(
+            ["sync", "--diff", "--accept-held", "--source", Self.new, "--provider", "xai"], expecting: 0)
         let header = "--- a/config/models/xai.yml\n+++ b/config/models/xai.yml\n"
 
         let oldFile = runner.directory.path("xai.old")
@@ -189,14 +200,23 @@ struct SyncOutputTests {
         try await runner.run(["check", "--source", Self.new], expecting: 0)
     }
 
-    @Test func markdownListsAddedRemovedUnavailableAndPriceAndLimitChanges() async throws {
+    /// The change log for a pull-request body, on a real snapshot pair, compared with a golden file.
+    ///
+    /// 2026-01-05 → 2026-07-02 with `--prune`, a hand-kept model, a pinned price that differs upstream and a
+    /// `default_model` that goes away: held changes first, then the changes by kind, then what needs a person, then
+    /// the footer. The models added, removed and marked unavailable are also checked against the snapshots.
+    @Test func markdownPutsHeldChangesFirstThenTheChangesByKind() async throws {
         let runner = try CommandRunner()
         try await runner.run(
             ["sync", "--quiet", "--source", Self.new, "--provider", "deepseek", "--provider", "xai"], expecting: 0)
+        var xaiText = try HandEdit.append(
+            "    notes: Kept for the archive.\n", toModel: "grok-2-1212", in: try runner.text("xai"))
+        xaiText = xaiText.replacingOccurrences(of: "provider: xai\n", with: "provider: xai\ndefault_model: grok-beta\n")
+        try runner.write(xaiText, to: "xai")
         try runner.write(
             try HandEdit.append(
-                "    notes: Kept for the archive.\n", toModel: "grok-2-1212", in: try runner.text("xai")),
-            to: "xai")
+                "    pinned: [pricing.input]\n", toModel: "deepseek-reasoner", in: try runner.text("deepseek")),
+            to: "deepseek")
         let snapshots = (try await Snapshot.load("api-2026-01-05.json"), try await Snapshot.load("api-2026-07-02.json"))
         var xai = ExpectedFile(id: "xai")
         _ = xai.apply(try #require(snapshots.0.provider("xai")), prune: false)
@@ -204,29 +224,32 @@ struct SyncOutputTests {
         let step = xai.apply(try #require(snapshots.1.provider("xai")), prune: true)
         #expect(step.unavailable == ["grok-2-1212"] && !step.added.isEmpty && !step.removed.isEmpty)
 
-        let result = try await runner.run(["sync", "--format", "markdown", "--prune", "--source", Self.newest])
+        // A tighter price guard than the default 10×: halving a price is held.
+        try runner.directory.write("config/modelsync.yml", "guards: { price_factor: 1.9 }\n")
+        // The catalog under a relative name and a fixed date, so that the footer reads the same on every machine.
+        let catalog = runner.directory.path("catalog.json")
+        try FileManager.default.copyItem(atPath: Self.newest, toPath: catalog.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_782_950_400)], ofItemAtPath: catalog.path)
+        let result = try await runner.run(["sync", "--format", "markdown", "--prune", "--source", "catalog.json"])
         #expect(result.status == 0, "\(result.stderr)")
         let codes = { (ids: [String]) in ids.map { "`\($0)`" }.joined(separator: ", ") }
-        let expected = [
-            "## models.dev catalog update\n\nSource: `\(Self.newest)`\n\n",
-            "### `deepseek` (`config/models/deepseek.yml`) — updated\n\n",
-            "| model | key | old | new |\n| --- | --- | --- | --- |\n",
-            "| `deepseek-reasoner` | `pricing.input` | 0.28 | 0.14 |\n",
-            "| `deepseek-reasoner` | `max_output_tokens` | 128000 | 384000 |\n",
-            "| `deepseek-chat` | `max_output_tokens` | 8192 | 384000 |\n",
-            "### `xai` (`config/models/xai.yml`) — updated\n\n",
-            "- **Added** (\(step.added.count)): \(codes(step.added))\n",
-            "- **Removed** (\(step.removed.count)): \(codes(step.removed))\n",
-            "- **Marked unavailable** (1): `grok-2-1212`\n",
-        ]
-        for part in expected {
+        for part in [
+            "| `xai` | \(codes(step.added)) |\n", "| `xai` | marked unavailable | `grok-2-1212` |\n",
+            "| `xai` | removed | \(codes(step.removed)) |\n",
+        ] {
             #expect(result.stdout.contains(part), "\(part) not in:\n\(result.stdout)")
         }
-        #expect(result.stdout.hasPrefix(expected[0]))
+        try GoldenFile.expect(result.stdout, matches: CommandGolden.file("sync-markdown-2026-01-05-to-2026-07-02.md"))
 
-        let current = try await runner.run(["check", "--format", "markdown", "--prune", "--source", Self.newest])
+        // Nothing left to write, but the held changes, the pinned value and the reference still need a person.
+        let current = try await runner.run(["check", "--format", "markdown", "--prune", "--source", "catalog.json"])
         #expect(current.status == 0)
-        #expect(current.stdout == expected[0] + "All provider files are current.\n")
+        #expect(current.stdout.hasPrefix("## models.dev catalog update\n\n### Held for review\n"), "\(current.stdout)")
+        #expect(!current.stdout.contains("### New models"))
+        let accepted = try await runner.run(
+            ["sync", "--quiet", "--prune", "--accept-held", "--source", "catalog.json"], expecting: 0)
+        #expect(!accepted.stdout.contains("held"), "\(accepted.stdout)")
     }
 
     @Test(arguments: [

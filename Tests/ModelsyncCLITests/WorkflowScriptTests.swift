@@ -40,10 +40,21 @@ import Testing
         #expect(xai.contains("\n  grok-4-1-fast:\n"), "a model the 2026-01-05 catalog added")
         #expect(xai == (try repository.runner.text("xai")), "the working tree is on the branch")
 
+        // The change log: held changes first, then what changed; the footer says how to accept the held ones.
         let log = try String(contentsOfFile: body, encoding: .utf8)
-        #expect(log.hasPrefix("## models.dev catalog update\n\nSource: `\(Self.snapshot)`"), "\(log.prefix(200))")
-        #expect(log.contains("### `xai` (`config/models/xai.yml`) — updated"), "\(log.prefix(400))")
+        #expect(log.hasPrefix("## models.dev catalog update\n\n### Held for review\n"), "\(log.prefix(200))")
+        #expect(log.contains("| `xai/grok-4` | `pricing.cache_write` | 15 → — | price removed |\n"))
+        #expect(log.contains("### New models (5)\n"), "\(log)")
         #expect(log.contains("`grok-4-1-fast`"))
+        #expect(log.contains("\nCatalog: `\(Self.snapshot)` ("))
+        let accept = "modelsync sync --config-dir config --source \(Self.snapshot) --accept-held"
+        #expect(log.contains("To apply every held change: `\(accept)`"), "\(log)")
+
+        // The reviewer accepts them on the branch with that command (run in-process here).
+        let reviewed = try await repository.runner.run(Array(accept.split(separator: " ").dropFirst().map(String.init)))
+        #expect(reviewed.status == 0, "\(reviewed.stderr)")
+        #expect(reviewed.stdout.contains("config/models/xai.yml: updated (17 values changed)\n"), "\(reviewed.stdout)")
+        try await repository.git(["checkout", "-q", "--", "config/models/xai.yml"])
         #expect(
             log.hasSuffix(
                 "The catalog was saved from `\(Self.new)` to `\(Self.snapshot)`, which this change updates too.\n"))
@@ -51,7 +62,10 @@ import Testing
         // A week without changes: nothing made, exit 0.
         let current = try await repository.update(arguments + ["--body", repository.scratch.file("second.md")])
         #expect(current.status == 0, "\(current.stderr)")
-        #expect(current.stdout.hasPrefix("no changes: the provider files are current with \(Self.new)\n"))
+        #expect(
+            current.stdout.hasPrefix(
+                "no changes: the provider files are current with \(Self.new) but for changes held for review, listed "
+                    + "in the body\n"), "\(current.stdout)")
         #expect(try await repository.remoteBranches() == branches)
 
         // The same change again from main (a second run the same day): recognised, nothing pushed, nothing left.

@@ -15,15 +15,26 @@ public struct MergeOptions: Sendable, Equatable {
     /// Models the settings exclude (`exclude:`): never inserted, and left exactly as they are when the file has them
     /// (neither updated nor marked unavailable nor pruned).
     public var excluded: [ModelIDPattern]
+    /// Which changes of values the file has are held for a person (docs/guards.md); off unless given.
+    public var guards: UpdateGuards
+    /// Held changes applied anyway (`--accept-held`, `--accept REF:KEY`).
+    public var accepted: AcceptedChanges
+    /// Provider-level keys whose value names models of the file (`default_model`): reported when such a model is
+    /// missing, unavailable or deprecated after the merge.
+    public var references: [String]
 
     public init(
         prune: Bool = false, selectedModelsOnly: Bool = false, insertedModels: Set<String> = [],
-        excluded: [ModelIDPattern] = []
+        excluded: [ModelIDPattern] = [], guards: UpdateGuards = .off, accepted: AcceptedChanges = .none,
+        references: [String] = []
     ) {
         self.prune = prune
         self.selectedModelsOnly = selectedModelsOnly
         self.insertedModels = insertedModels
         self.excluded = excluded
+        self.guards = guards
+        self.accepted = accepted
+        self.references = references
     }
 
     /// Whether a model that the file lacks is inserted.
@@ -110,6 +121,8 @@ public struct ConfigMerger: Sendable {
     public func merge(into document: YAMLDocument, report: inout ProviderReport) throws -> [UInt8]? {
         var current = document
         var conflicts: [Conflict] = []
+        var held: [HeldChange] = []
+        var drift: [PinnedDrift] = []
         for pass in 1...Self.maximumAliasPasses {
             var session = try MergeSession(document: current, merger: self)
             try session.run()
@@ -118,6 +131,8 @@ public struct ConfigMerger: Sendable {
             report.unavailable += session.unavailable
             report.changed += session.changes
             conflicts = session.conflicts
+            held = session.held
+            drift = session.pinnedDrift
             guard let editor = session.editor, editor.hasEdits else { break }
             let bytes = try editor.apply()
             guard bytes != current.bytes else { break }
@@ -126,6 +141,11 @@ public struct ConfigMerger: Sendable {
             if pass == Self.maximumAliasPasses || current.aliasTargets == session.referencedAnchors { break }
         }
         report.conflicts += conflicts
+        report.held += held
+        report.pinnedDrift += drift
+        if !options.references.isEmpty {
+            report.references += ReferenceCheck(keys: options.references).problems(in: current)
+        }
         return current.bytes == document.bytes ? nil : current.bytes
     }
 

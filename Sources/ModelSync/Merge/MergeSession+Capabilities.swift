@@ -45,8 +45,14 @@ extension MergeSession {
         for item in items {
             let value = document.value(of: item)
             if case .string(let name) = value, ManagedKeys.capabilities.contains(name), !wantedNames.contains(name) {
-                try edit { try $0.removeItem(item, from: node) }
-                continue
+                let isHeld =
+                    merger.options.guards.capabilityRemoved == .hold
+                    && model.map { hold(.capabilityRemoved, model: $0, key: "capabilities", old: value, new: nil) }
+                        ?? false
+                if !isHeld {
+                    try edit { try $0.removeItem(item, from: node) }
+                    continue
+                }
             }
             if case .string(let name) = value { present.insert(name) }
             result.append(value)

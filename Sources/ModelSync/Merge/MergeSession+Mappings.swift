@@ -24,13 +24,22 @@ extension MergeSession {
         }
         for (slot, entry) in desired.enumerated() {
             let fullKey = path.isEmpty ? entry.key : path + "." + entry.key
-            if !pinned.isEmpty, isPinned(fullKey, pinned) { continue }
+            if !pinned.isEmpty, isPinned(fullKey, pinned) {
+                if pinned.contains(fullKey) {
+                    notePinnedDrift(model: model, key: fullKey, local: found[slot]?.value, upstream: entry.value)
+                }
+                continue
+            }
             if let local = found[slot] {
                 try mergeValue(
                     local.value, key: local.key, desired: entry.value, name: entry.key, fullKey: fullKey,
                     in: mapping, model: model, pinned: pinned)
             } else if let desiredValue = entry.value {
                 // A pinned key inside a missing mapping stays absent: the mapping comes without it, or not at all.
+                for key in pinned where key.hasPrefix(fullKey + ".") {
+                    let path = key.dropFirst(fullKey.count + 1).split(separator: ".").map(String.init)
+                    notePinnedDrift(model: model, key: key, local: nil, upstream: desiredValue.value(at: path))
+                }
                 guard let value = Self.withoutPinnedKeys(desiredValue, at: fullKey, pinned: pinned) else { continue }
                 if isShared(mapping) {
                     conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
@@ -76,6 +85,7 @@ extension MergeSession {
         if let desired, fullKey != "capabilities", document.isSemanticallyEqual(node, to: desired) { return }
         let local = document.value(of: node)
         guard let desired else {
+            if holds(model: model, key: fullKey, old: comparableValue(of: node, local), new: nil) { return }
             if isShared(mapping) {
                 conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(mapping)))
                 return
@@ -112,6 +122,7 @@ extension MergeSession {
             conflicts.append(Conflict(model: model, key: fullKey, reason: sharedReason(node)))
             return
         }
+        if holds(model: model, key: fullKey, old: comparableValue(of: node, local), new: desired) { return }
         switch (document.kind(of: node), desired) {
         case (.mapping, .mapping(let entries, _)) where nestedOrder(fullKey) != nil:
             let desiredEntries = entries.compactMap { entry -> ManagedEntry? in

@@ -12,21 +12,30 @@ extension MergeSession {
             let sourceNode = document.value(forKey: "source", in: node),
             ManagedKeys.isUpstreamSource(sourceNode, in: document)
         else { return }
+        let current = document.value(forKey: "available", in: node)
+        let currentValue = current.map { document.value(of: $0) }
         if merger.options.prune && !holdsUserOwnedKey(node) && !isShared(node) {
+            if holdsVanished(id, available: currentValue, new: nil) { return }
             try edit { try $0.removeEntry(key: entry.key, from: models) }
             removed.append(id)
             return
         }
         let pinned = pins(in: node)
         if pinned.contains("available") { return }
-        let current = document.value(forKey: "available", in: node)
-        if let current, document.value(of: current) == .bool(false) { return }
+        if currentValue == .bool(false) { return }
+        if holdsVanished(id, available: currentValue, new: .bool(false)) { return }
         let availableOnly = [ManagedEntry("available", .bool(false))]
         let before = changes.count
         try mergeMapping(
             node, desired: availableOnly, order: ManagedKeys.modelKeys, model: id, path: "", pinned: pinned,
             level: .model)
         if changes.count > before { unavailable.append(id) }
+    }
+
+    /// Whether the `vanished` guard holds the change (`new`: `false` to mark the model, `nil` to prune it).
+    private mutating func holdsVanished(_ id: String, available: YAMLValue?, new: YAMLValue?) -> Bool {
+        guard merger.options.guards.vanished == .hold else { return false }
+        return hold(.vanished, model: id, key: "available", old: available, new: new)
     }
 
     /// Whether the model holds data of the user's: a key that is not a managed model key (or is not a string), or

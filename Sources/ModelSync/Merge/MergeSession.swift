@@ -12,6 +12,8 @@ struct MergeSession {
     var unavailable: [String] = []
     var changes: [Change] = []
     var conflicts: [Conflict] = []
+    var held: [HeldChange] = []
+    var pinnedDrift: [PinnedDrift] = []
 
     /// Anchor names that some alias in the file refers to: nodes carrying them are shared.
     let referencedAnchors: Set<String>

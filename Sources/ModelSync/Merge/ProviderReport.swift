@@ -29,6 +29,12 @@ public struct ProviderReport: Sendable, Equatable {
     public var changed: [Change] = []
     /// Managed values left alone because editing them would edit through an alias, or their shape is wrong.
     public var conflicts: [Conflict] = []
+    /// Changes a guard held for a person: the file keeps these values (docs/guards.md).
+    public var held: [HeldChange] = []
+    /// Pinned keys whose upstream value differs from the file's.
+    public var pinnedDrift: [PinnedDrift] = []
+    /// Provider-level keys naming a model that is missing, unavailable or deprecated after the sync.
+    public var references: [ReferenceProblem] = []
     /// Why the file could not be synced (status `error`), or why it was skipped (a note).
     public var error: Diagnostic?
 

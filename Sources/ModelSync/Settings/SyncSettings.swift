@@ -22,6 +22,10 @@ public struct SyncSettings: Sendable, Equatable {
     public var cacheTTLMinutes: Int?
     /// The providers to sync, in the file's order; `nil` when the file has no `providers` key.
     public var providers: [ProviderSetting]?
+    /// The guards of every file (`guards:`): the defaults with what the settings set (docs/guards.md).
+    public var guards: UpdateGuards = .standard
+    /// Provider-level keys naming models of their file (`references:`), checked after each sync.
+    public var references: [String] = ["default_model"]
     /// Things the user should know about the settings file.
     public var warnings: [Diagnostic] = []
 
@@ -45,19 +49,28 @@ public struct SyncSettings: Sendable, Equatable {
         public var selectedModelsOnly: Bool
         /// `exclude:`: model ids or globs never inserted, and left as they are when the file has them.
         public var exclude: [ModelIDPattern]
+        /// `guards:` of this provider over the top-level ones; `nil` when it sets none.
+        public var guards: UpdateGuards?
 
         public init(
-            fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false, exclude: [ModelIDPattern] = []
+            fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false, exclude: [ModelIDPattern] = [],
+            guards: UpdateGuards? = nil
         ) {
             self.fileID = fileID
             self.upstream = upstream ?? fileID
             self.selectedModelsOnly = selectedModelsOnly
             self.exclude = exclude
+            self.guards = guards
         }
     }
 
     /// The top-level keys a settings file may have.
-    public static let knownKeys = ["source", "models_dir", "cache_ttl_minutes", "providers"]
+    public static let knownKeys = ["source", "models_dir", "cache_ttl_minutes", "providers", "guards", "references"]
+
+    /// The guards of the file `fileID`: its provider entry's, else the top-level ones.
+    public func guards(forFile fileID: String) -> UpdateGuards {
+        providers?.first { $0.fileID == fileID }?.guards ?? guards
+    }
 
     /// Reads settings from a parsed settings file.
     public static func parse(_ document: YAMLDocument) throws -> SyncSettings {
@@ -67,10 +80,30 @@ public struct SyncSettings: Sendable, Equatable {
         guard document.kind(of: root) == .mapping else {
             throw SettingsError(document.diagnostic(at: root, "the settings file must be a mapping"))
         }
+        // Top-level guards first: a provider's `guards:` builds on them, wherever they stand in the file.
+        if let guardsNode = document.value(forKey: "guards", in: root) {
+            settings.guards = try UpdateGuards.standard.overridden(by: guardsNode, in: document)
+        }
         for (keyNode, valueNode) in document.entries(of: root) {
             let key = document.scalarText(of: keyNode) ?? ""
             let value = document.value(of: valueNode)
             switch key {
+            case "guards":
+                break
+            case "references":
+                switch value {
+                case .null:
+                    settings.references = []
+                case .string(let name) where !name.isEmpty:
+                    settings.references = [name]
+                case .sequence(let items, _) where items.allSatisfy({ ($0.stringValue.map { !$0.isEmpty }) ?? false }):
+                    settings.references = items.compactMap(\.stringValue)
+                default:
+                    throw SettingsError(
+                        document.diagnostic(
+                            at: valueNode, "'references' must be a list of provider-level keys, such as [default_model]"
+                        ))
+                }
             case "source":
                 guard case .string(let text) = value else {
                     throw SettingsError(
@@ -89,7 +122,7 @@ public struct SyncSettings: Sendable, Equatable {
                 }
                 settings.cacheTTLMinutes = minutes
             case "providers":
-                settings.providers = try parseProviders(valueNode, in: document)
+                settings.providers = try parseProviders(valueNode, in: document, guards: settings.guards)
             default:
                 let suggestions = IDSuggestions.closest(to: key, among: knownKeys, limit: 2)
                 var diagnostic = document.diagnostic(
@@ -104,7 +137,9 @@ public struct SyncSettings: Sendable, Equatable {
         return settings
     }
 
-    private static func parseProviders(_ node: YAMLNodeID, in document: YAMLDocument) throws -> [ProviderSetting] {
+    private static func parseProviders(_ node: YAMLNodeID, in document: YAMLDocument, guards: UpdateGuards) throws
+        -> [ProviderSetting]
+    {
         if document.value(of: node) == .null { return [] }
         guard document.kind(of: node) == .mapping else {
             throw SettingsError(
@@ -138,6 +173,8 @@ public struct SyncSettings: Sendable, Equatable {
                     case ("exclude", .sequence(let items, _))
                     where items.allSatisfy({ ($0.stringValue.map { !$0.isEmpty }) ?? false }):
                         setting.exclude = items.compactMap(\.stringValue).map(ModelIDPattern.init)
+                    case ("guards", _):
+                        setting.guards = try guards.overridden(by: optionValue, in: document)
                     case ("upstream", _):
                         throw SettingsError(
                             document.diagnostic(at: optionValue, "'upstream' must be a models.dev provider id"))
@@ -153,7 +190,8 @@ public struct SyncSettings: Sendable, Equatable {
                         throw SettingsError(
                             document.diagnostic(
                                 at: optionKey,
-                                "unknown provider option '\(option)'; expected 'upstream', 'models' or 'exclude'"))
+                                "unknown provider option '\(option)'; expected 'upstream', 'models', 'exclude' or 'guards'"
+                            ))
                     }
                 }
             }

@@ -119,7 +119,9 @@ public struct ProviderAdder: Sendable {
             fileID: plan.target.fileID, desired: CatalogMapping.desired(for: provider),
             options: MergeOptions(
                 selectedModelsOnly: plan.target.selectedModelsOnly, insertedModels: Set(plan.models),
-                excluded: plan.target.exclude.filter { !removedExclusions.contains($0.text) }))
+                excluded: plan.target.exclude.filter { !removedExclusions.contains($0.text) },
+                guards: locations.settings.guards(forFile: plan.target.fileID), accepted: configuration.accepted,
+                references: locations.settings.references))
         let merged = ProviderFileMerge.refusingReadOnly(
             ProviderFileMerge.merge(
                 merger, content: workspace.content(of: plan.target.fileID), upstream: plan.target.upstream,

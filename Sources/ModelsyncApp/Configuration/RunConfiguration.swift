@@ -28,6 +28,10 @@ public struct RunConfiguration: Sendable {
     public var allowShrink: Bool
     /// How long to wait for another run's lock, in seconds.
     public var lockWaitSeconds: Double
+    /// Held changes the run applies anyway (`acceptHeld`, `accept`).
+    public var accepted: AcceptedChanges
+    /// Whether `check` fails for held changes too.
+    public var failOnHeld: Bool
     /// Whether the run writes files (and so takes the lock and records the accepted catalog).
     public var writes: Bool
     /// The world the run works in.
@@ -54,7 +58,8 @@ public struct RunConfiguration: Sendable {
     ///    when the home directory does not exist, a directory of the user's own under the system's temporary
     ///    directory, with a warning (``RunEnvironment/cacheLocation``): a home directory is never created.
     /// 7. The lock wait: `options.lockWaitSeconds`, then 0 (do not wait).
-    /// 8. The rest (`offline`, `refresh`, `requireFresh`, `providers`, `all`, `prune`, `allowShrink`) as given.
+    /// 8. The rest (`offline`, `refresh`, `requireFresh`, `providers`, `all`, `prune`, `allowShrink`, `acceptHeld`,
+    ///    `accept` (parsed here), `failOnHeld`) as given.
     ///
     /// - Throws: ``RunFailure``: with status ``ExitStatus/usage`` for an option whose value is out of range or not a
     ///   usable source; with ``ExitStatus/failure`` when the settings file cannot be read or holds a wrong value, or
@@ -104,6 +109,12 @@ public struct RunConfiguration: Sendable {
         } catch {
             throw RunFailure(error)
         }
+        let accepted: AcceptedChanges
+        do {
+            accepted = try AcceptedChanges(all: options.acceptHeld, parsing: options.accept)
+        } catch {
+            throw RunFailure(error, status: .usage)
+        }
         let cache = environment.cacheLocation
         let load = CatalogLoadOptions(
             maxAgeMinutes: options.maxAgeMinutes ?? settings.cacheTTLMinutes ?? defaultMaxAgeMinutes,
@@ -117,7 +128,8 @@ public struct RunConfiguration: Sendable {
             source: source, cacheDirectory: cache.directory, warnings: cache.warning.map { [$0] } ?? [], load: load,
             prune: options.prune,
             requestedProviders: options.providers, allProviders: options.all, allowShrink: options.allowShrink,
-            lockWaitSeconds: options.lockWaitSeconds ?? 0, writes: writes, environment: environment)
+            lockWaitSeconds: options.lockWaitSeconds ?? 0, accepted: accepted, failOnHeld: options.failOnHeld,
+            writes: writes, environment: environment)
     }
 
     /// The options whose values have a range, named as the command line and the settings name them.

@@ -34,6 +34,12 @@ public struct RunOptions: Sendable, Equatable {
     public var lockWaitSeconds: Double?
     /// Do everything but write.
     public var dryRun = false
+    /// Apply every change a guard would hold.
+    public var acceptHeld = false
+    /// Held changes to apply, as `FILE-ID/MODEL-ID:KEY` patterns.
+    public var accept: [String] = []
+    /// `check`: exit 1 for held changes too.
+    public var failOnHeld = false
 
     public init() {}
 }

@@ -110,6 +110,18 @@ public struct ConfigInitializer: Sendable {
             # How long a downloaded catalog stays fresh, in minutes.
             # cache_ttl_minutes: 60
 
+            # Changes held for a person instead of applied (docs/guards.md): hold or apply; price_factor a number.
+            # guards:
+            #   price_factor: 10            # a price that grows or shrinks more than 10x
+            #   price_to_zero: hold         # a price to or from 0, or gone while the model stays
+            #   limit_shrink: hold          # a token limit that goes down
+            #   capability_removed: hold    # a capability no longer derived
+            #   vanished: apply             # a model no longer listed: marked available: false (hold: left alone)
+
+            # Provider-level keys that name a model of the file, reported when that model is missing, unavailable or
+            # deprecated.
+            # references: [default_model]
+
 
             """
         if providers.isEmpty {
@@ -126,7 +138,8 @@ public struct ConfigInitializer: Sendable {
         } else {
             text += """
                 # Exactly these providers are synced, each a file <id>.yml in models_dir. Options per provider:
-                # { upstream: google }, { models: selected }, { exclude: ['*:free'] } (docs/selection.md).
+                # { upstream: google }, { models: selected }, { exclude: ['*:free'] }, { guards: { vanished: hold } }
+                # (docs/selection.md).
                 providers:
 
                 """

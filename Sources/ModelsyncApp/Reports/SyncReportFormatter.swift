@@ -14,9 +14,14 @@ public struct SyncReportFormatter: Sendable {
     /// diagnostic elsewhere (the command line prints them on standard error, once).
     public var showsFileErrors: Bool
 
-    public init(render: DiagnosticRenderer, showsFileErrors: Bool = true) {
+    /// The command that applies every held change, as the program showing the report spells it (`modelsync sync
+    /// --accept-held …`); `nil` leaves it out.
+    public var acceptingCommand: String?
+
+    public init(render: DiagnosticRenderer, showsFileErrors: Bool = true, acceptingCommand: String? = nil) {
         self.render = render
         self.showsFileErrors = showsFileErrors
+        self.acceptingCommand = acceptingCommand
     }
 
     // MARK: - Text
@@ -39,20 +44,106 @@ public struct SyncReportFormatter: Sendable {
             "\(total) file\(total == 1 ? "" : "s"): "
                 + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", ")))
         if outcome.dryRun { lines.append("dry run: nothing written") }
+        lines += reviewLines(outcome)
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `--quiet`: nothing when nothing changed; one line per changed file (and per error) otherwise.
+    /// What a reviewer needs after the summary: each held change and how to apply it, each pinned value that
+    /// differs upstream, each reference to a model that is missing, unavailable or deprecated.
+    private func reviewLines(_ outcome: SyncOutcome) -> [String] {
+        var lines: [String] = []
+        let held = outcome.held
+        if !held.isEmpty {
+            lines.append("held for review (\(count(held.count, "change")); the files keep their values):")
+            for (report, change) in held {
+                lines.append(
+                    "  \(TerminalText.escape(report.provider + "/" + change.model)) \(TerminalText.escape(change.key)): "
+                        + "\(heldText(change)) (\(change.reason))")
+            }
+            lines.append(contentsOf: acceptanceLines(example: held[0]))
+        }
+        let drift = outcome.reports.flatMap { report in report.pinnedDrift.map { (report, $0) } }
+        if !drift.isEmpty {
+            lines.append("pinned values that differ upstream (\(drift.count)):")
+            for (report, item) in drift {
+                lines.append(
+                    "  \(TerminalText.escape(report.provider + "/" + item.model)) \(TerminalText.escape(item.key)): "
+                        + "\(cell(item.local)) here, \(cell(item.upstream)) upstream")
+            }
+        }
+        let references = outcome.reports.flatMap { report in report.references.map { (report, $0) } }
+        if !references.isEmpty {
+            lines.append("references to models that are not usable (\(references.count)):")
+            for (report, problem) in references {
+                lines.append(
+                    "  \(label(report)): \(TerminalText.escape(problem.key)) names "
+                        + "\(TerminalText.escape(problem.model)), \(problemText(problem.problem))")
+            }
+        }
+        return lines
+    }
+
+    /// How to apply held changes: all of them, one of them, or keep the file's value for good.
+    private func acceptanceLines(example: (report: ProviderReport, change: HeldChange)) -> [String] {
+        var lines: [String] = []
+        if let acceptingCommand { lines.append("to apply them all: \(acceptingCommand)") }
+        let reference = TerminalText.escape(example.report.provider + "/" + example.change.model)
+        let pattern = "\(reference):\(TerminalText.escape(example.change.key))"
+        lines.append(
+            render.render(
+                "to apply some: \(option: AcceptedChanges.acceptOption, pattern) (globs allowed); "
+                    + "to keep a value for good: list its key under pinned:"))
+        return lines
+    }
+
+    /// A held change's values: `1.25 → 125`, or what goes.
+    func heldText(_ change: HeldChange) -> String {
+        switch change.reason {
+        case .capabilityRemoved:
+            return "\(change.old?.stringValue.map(TerminalText.escape) ?? cell(change.old)) removed"
+        case .vanished: return change.new == nil ? "the model would be removed" : "available would become false"
+        default: return "\(cell(change.old)) → \(cell(change.new))"
+        }
+    }
+
+    func problemText(_ problem: ReferenceProblem.Problem) -> String {
+        switch problem {
+        case .missing: return "which the file does not have"
+        case .unavailable: return "which is available: false"
+        case .deprecated: return "which is deprecated"
+        }
+    }
+
+    func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    /// `--quiet`: nothing when nothing changed and nothing needs a person; otherwise one line per changed file (and
+    /// per error), then one line each for held changes (with the command that applies them), pinned values that
+    /// differ upstream, and references to models that are not usable.
     public func quiet(_ outcome: SyncOutcome) -> String {
-        let lines = outcome.reports.filter { $0.changesFile || $0.status == .error }.map {
+        var lines = outcome.reports.filter { $0.changesFile || $0.status == .error }.map {
             "\(label($0)): \(describe($0, outcome))"
+        }
+        let held = outcome.held.count
+        if held > 0 {
+            lines.append(
+                "\(count(held, "change")) held for review"
+                    + (acceptingCommand.map { "; to apply: \($0)" } ?? ""))
+        }
+        let drift = outcome.reports.reduce(0) { $0 + $1.pinnedDrift.count }
+        if drift > 0 { lines.append("\(count(drift, "pinned value")) differ\(drift == 1 ? "s" : "") upstream") }
+        let references = outcome.reports.reduce(0) { $0 + $1.references.count }
+        if references > 0 {
+            lines.append(
+                "\(count(references, "reference")) to models that are missing, unavailable or deprecated")
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// The file's path, or the provider id when there is no file, escaped for the terminal: ids come from the
     /// catalog.
-    private func label(_ report: ProviderReport) -> String {
+    func label(_ report: ProviderReport) -> String {
         TerminalText.escape(report.file.isEmpty ? report.provider : report.file)
     }
 
@@ -78,6 +169,7 @@ public struct SyncReportFormatter: Sendable {
         if !report.conflicts.isEmpty {
             details.append("\(report.conflicts.count) conflict\(report.conflicts.count == 1 ? "" : "s")")
         }
+        if !report.held.isEmpty { details.append("\(report.held.count) held") }
         if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
         if let error = report.error {
             if report.status != .error {
@@ -95,7 +187,9 @@ public struct SyncReportFormatter: Sendable {
     ///
     /// Provider fields: `provider`, `upstream`, `file`, `status` (`created|updated|unchanged|skipped|error`; for
     /// `check`, what `sync` would do), `added`, `removed`, `unavailable` (model ids), `changed` (`{model, key, old,
-    /// new}`, `key` dotted, `model` null for provider-level keys), `conflicts` (`{model, key, reason}`), `error`.
+    /// new}`, `key` dotted, `model` null for provider-level keys), `conflicts` (`{model, key, reason}`), `held`
+    /// (`{model, key, old, new, reason, guard}`), `pinned_drift` (`{model, key, local, upstream}`), `references`
+    /// (`{key, model, problem}`, problem `missing|unavailable|deprecated`), `error`.
     public func json(_ outcome: SyncOutcome) -> String {
         let providers = outcome.reports.map { report -> JSONValue in
             .object([
@@ -121,6 +215,28 @@ public struct SyncReportFormatter: Sendable {
                             "reason": .string(conflict.reason),
                         ])
                     }),
+                "held": .array(
+                    report.held.map { change in
+                        .object([
+                            "model": .string(change.model), "key": .string(change.key),
+                            "old": change.old.map(\.json) ?? .null, "new": change.new.map(\.json) ?? .null,
+                            "reason": .string(change.reason.description), "guard": .string(change.reason.guardName),
+                        ])
+                    }),
+                "pinned_drift": .array(
+                    report.pinnedDrift.map { drift in
+                        .object([
+                            "model": .string(drift.model), "key": .string(drift.key),
+                            "local": drift.local.map(\.json) ?? .null, "upstream": drift.upstream.map(\.json) ?? .null,
+                        ])
+                    }),
+                "references": .array(
+                    report.references.map { problem in
+                        .object([
+                            "key": .string(problem.key), "model": .string(problem.model),
+                            "problem": .string(problem.problem.rawValue),
+                        ])
+                    }),
                 "error": .optional(report.error.map(errorText)),
             ])
         }
@@ -133,73 +249,7 @@ public struct SyncReportFormatter: Sendable {
         return document.serialized(pretty: true) + "\n"
     }
 
-    // MARK: - Markdown
-
-    /// A change log fit for a pull-request body: per changed file, models added, removed and marked unavailable,
-    /// price and limit changes, and a count of other changes.
-    public func markdown(_ outcome: SyncOutcome) -> String {
-        var text = "## models.dev catalog update\n\n"
-        text += "Source: \(MarkdownText.code(outcome.provenance.source.description))"
-        if let etag = outcome.provenance.etag { text += " (ETag \(MarkdownText.code(etag)))" }
-        text += "\n\n"
-        if outcome.dryRun { text += "Dry run: nothing was written.\n\n" }
-        let changed = outcome.reports.filter { $0.changesFile || $0.status == .error }
-        if changed.isEmpty {
-            return text + "All provider files are current.\n"
-        }
-        for report in changed {
-            text +=
-                "### \(MarkdownText.code(report.provider)) "
-                + "(\(report.file.isEmpty ? "no file" : MarkdownText.code(report.file))) — \(report.status.rawValue)\n\n"
-            if let error = report.error {
-                text += MarkdownText.block(errorText(error)) + "\n\n"
-                continue
-            }
-            if !report.added.isEmpty { text += "- **Added** (\(report.added.count)): " + codeList(report.added) + "\n" }
-            if !report.removed.isEmpty {
-                text += "- **Removed** (\(report.removed.count)): " + codeList(report.removed) + "\n"
-            }
-            if !report.unavailable.isEmpty {
-                text += "- **Marked unavailable** (\(report.unavailable.count)): " + codeList(report.unavailable) + "\n"
-            }
-            let existingChanges = report.changed.filter { change in
-                guard let model = change.model else { return true }
-                return !report.added.contains(model)
-            }
-            let prices = existingChanges.filter { $0.key.hasPrefix("pricing") }
-            let limits = existingChanges.filter {
-                ["context_window", "max_input_tokens", "max_output_tokens"].contains($0.key)
-            }
-            if !prices.isEmpty || !limits.isEmpty {
-                text += "\n| model | key | old | new |\n| --- | --- | --- | --- |\n"
-                for change in prices + limits {
-                    text +=
-                        "| \(MarkdownText.code(change.model ?? "(provider)")) | \(MarkdownText.code(change.key)) | "
-                        + "\(cell(change.old)) | \(cell(change.new)) |\n"
-                }
-            }
-            let others = existingChanges.count - prices.count - limits.count
-            if others > 0 { text += "\n\(others) other managed value\(others == 1 ? "" : "s") changed.\n" }
-            if !report.conflicts.isEmpty {
-                text += "\nConflicts (left as they are):\n"
-                for conflict in report.conflicts {
-                    let key = conflict.key.isEmpty ? "" : " " + MarkdownText.code(conflict.key)
-                    text +=
-                        "- \(MarkdownText.code(conflict.model ?? "(provider)"))\(key): "
-                        + "\(MarkdownText.plain(conflict.reason))\n"
-                }
-            }
-            text += "\n"
-        }
-        return text
-    }
-
-    private func codeList(_ ids: [String]) -> String {
-        let shown = ids.prefix(50).map(MarkdownText.code).joined(separator: ", ")
-        return ids.count > 50 ? shown + ", and \(ids.count - 50) more" : shown
-    }
-
-    private func cell(_ value: YAMLValue?) -> String {
+    func cell(_ value: YAMLValue?) -> String {
         guard let value else { return "—" }
         return TerminalText.escape(value.json.serialized()).replacingOccurrences(of: "|", with: "\\|")
     }
@@ -207,7 +257,7 @@ public struct SyncReportFormatter: Sendable {
     /// A file's error as the reports show it under the file's name: rendered whole when it has a location (the
     /// file's name, line and column, and the excerpt), else its message alone (a skipped file's reason, a refused
     /// provider id), since the report names the file already.
-    private func errorText(_ diagnostic: Diagnostic) -> String {
+    func errorText(_ diagnostic: Diagnostic) -> String {
         diagnostic.path == nil ? render.render(diagnostic.message) : render.render(diagnostic)
     }
 }

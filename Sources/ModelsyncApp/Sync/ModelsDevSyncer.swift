@@ -70,7 +70,8 @@ public struct ModelsDevSyncer: Sendable {
         }
         return SyncOutcome(
             mode: mode, dryRun: mode == .sync && !configuration.writes, provenance: loaded.provenance,
-            reports: reports, changes: changes.compactMap { $0 }, warnings: warnings)
+            reports: reports, changes: changes.compactMap { $0 }, warnings: warnings,
+            failsOnHeld: configuration.failOnHeld)
     }
 
     /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
@@ -82,13 +83,16 @@ public struct ModelsDevSyncer: Sendable {
         let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
         let locations = configuration.locations
         let prune = configuration.prune
+        let accepted = configuration.accepted
         let results = await ParallelWork.run(jobs.count, order: largestFirst) {
             index -> (ProviderReport, FileChange?) in
             let (target, provider) = jobs[index]
             let merger = ConfigMerger(
                 fileID: target.fileID, desired: CatalogMapping.desired(for: provider),
                 options: MergeOptions(
-                    prune: prune, selectedModelsOnly: target.selectedModelsOnly, excluded: target.exclude))
+                    prune: prune, selectedModelsOnly: target.selectedModelsOnly, excluded: target.exclude,
+                    guards: locations.settings.guards(forFile: target.fileID), accepted: accepted,
+                    references: locations.settings.references))
             let merged = ProviderFileMerge.refusingReadOnly(
                 ProviderFileMerge.merge(
                     merger, content: workspace.content(of: target.fileID), upstream: target.upstream,

@@ -68,6 +68,9 @@ enum ProviderFileMerge {
         report.removed = []
         report.unavailable = []
         report.changed = []
+        report.held = []
+        report.pinnedDrift = []
+        report.references = []
         return report
     }
 }

@@ -41,12 +41,36 @@ public struct SyncOutcome: Sendable {
     public var changes: [FileChange]
     /// Things the user should know (catalog fallbacks, settings warnings, a killed run's files removed).
     public var warnings: [Diagnostic]
+    /// `check --fail-on-held`: held changes make the files out of date too.
+    public var failsOnHeld: Bool
 
-    /// How the run ends (docs/commands.md, "Exit codes"): a failure when any file had an error (errors win),
-    /// out of date when `check` found a file that is not current, else success.
+    public init(
+        mode: SyncMode, dryRun: Bool, provenance: Provenance, reports: [ProviderReport], changes: [FileChange],
+        warnings: [Diagnostic], failsOnHeld: Bool = false
+    ) {
+        self.mode = mode
+        self.dryRun = dryRun
+        self.provenance = provenance
+        self.reports = reports
+        self.changes = changes
+        self.warnings = warnings
+        self.failsOnHeld = failsOnHeld
+    }
+
+    /// Every change held for review, with the file it is in.
+    public var held: [(report: ProviderReport, change: HeldChange)] {
+        reports.flatMap { report in report.held.map { (report, $0) } }
+    }
+
+    /// How the run ends (docs/commands.md, "Exit codes").
+    ///
+    /// A failure when any file had an error (errors win), out of date when `check` found a file that is not current
+    /// (or, with `failsOnHeld`, one with held changes), else success. Held changes alone never fail a `check`
+    /// without it: a sync would not make them.
     public var exitStatus: ExitStatus {
         if reports.contains(where: { $0.status == .error }) { return .failure }
         if mode == .check && reports.contains(where: \.changesFile) { return .outOfDate }
+        if mode == .check && failsOnHeld && reports.contains(where: { !$0.held.isEmpty }) { return .outOfDate }
         return .success
     }
 }

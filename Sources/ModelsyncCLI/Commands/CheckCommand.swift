@@ -18,6 +18,9 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Exit 1 for changes a guard holds for review too (without it, only for changes sync would make).")
+    var failOnHeld = false
+
     func validate() throws {
         guard !(output.json && sync.format == .markdown) else {
             throw ValidationError("--json and --format markdown cannot be combined.")
@@ -27,12 +30,15 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let options = RunOptions(directories, catalog, sync: sync)
+            var options = RunOptions(directories, catalog, sync: sync)
+            options.failOnHeld = failOnHeld
             let configuration = try RunConfiguration.resolve(options, writes: false, in: console.environment)
             let outcome = try await SyncRun(console: console).run(.check, configuration)
-            let fix = ["modelsync", "sync"] + directories.repeated + catalog.repeated + sync.repeated
+            let sync = ["modelsync", "sync"] + directories.repeated + catalog.repeated
             try SyncOutput(
-                console: console, output: output, diff: sync.diff, format: sync.format, fixingCommand: fix
+                console: console, output: output, diff: self.sync.diff, format: self.sync.format,
+                fixingCommand: sync + self.sync.repeated,
+                acceptingCommand: sync + self.sync.repeatedWithoutAcceptance + ["--accept-held"]
             ).print(outcome)
         }
     }

@@ -35,7 +35,12 @@ struct SyncCommand: AsyncParsableCommand {
             let options = RunOptions(directories, catalog, sync: sync, lock: lock, dryRun: dryRun)
             let configuration = try RunConfiguration.resolve(options, writes: !dryRun, in: console.environment)
             let outcome = try await SyncRun(console: console).run(.sync, configuration)
-            try SyncOutput(console: console, output: output, diff: sync.diff, format: sync.format).print(outcome)
+            let accepting =
+                ["modelsync", "sync"] + directories.repeated + catalog.repeated + sync.repeatedWithoutAcceptance
+                + ["--accept-held"]
+            try SyncOutput(
+                console: console, output: output, diff: sync.diff, format: sync.format, acceptingCommand: accepting
+            ).print(outcome)
         }
     }
 }

@@ -44,6 +44,13 @@ extension CatalogOptions {
 extension SyncOptions {
     /// The flags that choose the files and how they merge, as typed.
     var repeated: [String] {
+        repeatedWithoutAcceptance + RepeatedFlags.flag("--accept-held", acceptHeld)
+            + accept.flatMap { ["--accept", $0] }
+    }
+
+    /// The flags that choose the files and how they merge, without the ones that accept held changes: the start of
+    /// a command that accepts them.
+    var repeatedWithoutAcceptance: [String] {
         providers.flatMap { ["--provider", $0] } + RepeatedFlags.flag("--all", all)
             + RepeatedFlags.flag("--prune", prune) + RepeatedFlags.flag("--allow-shrink", allowShrink)
     }

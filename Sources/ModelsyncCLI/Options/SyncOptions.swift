@@ -26,6 +26,22 @@ struct SyncOptions: ParsableArguments {
     @Flag(help: "Accept a catalog with fewer than 10 providers or under half the models of the last accepted one.")
     var allowShrink = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Apply every change a guard holds for review.",
+            discussion:
+                "Guards hold a price moving more than 10×, a price to or from 0, a shrinking token limit and a "
+                + "capability removed; the settings file's guards: changes which (docs/guards.md)."))
+    var acceptHeld = false
+
+    @Option(
+        name: .customLong("accept"),
+        help: ArgumentHelp(
+            "Apply the held changes that FILE-ID/MODEL-ID:KEY names (globs allowed; repeatable).",
+            discussion: "For example --accept openai/gpt-5:pricing.input or --accept 'openrouter/*:pricing.*'.",
+            valueName: "ref:key"))
+    var accept: [String] = []
+
     @Flag(help: "Print a unified diff of every file that changes.")
     var diff = false
 
@@ -47,5 +63,7 @@ struct SyncOptions: ParsableArguments {
         options.all = all
         options.prune = prune
         options.allowShrink = allowShrink
+        options.acceptHeld = acceptHeld
+        options.accept = accept
     }
 }

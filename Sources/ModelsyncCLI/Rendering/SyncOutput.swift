@@ -16,6 +16,8 @@ struct SyncOutput {
     var format = SyncOptions.ReportFormat.text
     /// For `check`: the `sync` command that brings the files current, shown when some are not.
     var fixingCommand: [String]? = nil
+    /// The `sync` command that applies every held change, shown when some are held.
+    var acceptingCommand: [String]? = nil
 
     func print(_ outcome: SyncOutcome) throws {
         console.report(outcome.provenance)
@@ -32,7 +34,9 @@ struct SyncOutput {
             }
         }
         // Each file's diagnostic is on standard error already: the summary names the file and its status only.
-        let formatter = SyncReportFormatter(render: console.renderer(colored: false), showsFileErrors: false)
+        let formatter = SyncReportFormatter(
+            render: console.renderer(colored: false), showsFileErrors: false,
+            acceptingCommand: acceptingCommand.map(RepeatedFlags.shellCommand))
         if output.json {
             console.result(String(formatter.json(outcome).dropLast()))
         } else if format == .markdown {

@@ -156,3 +156,11 @@ final class HeldLock: @unchecked Sendable {
         descriptor = -1
     }
 }
+
+/// The golden files of the command tests: `Tests/ModelsyncCLITests/Golden`.
+enum CommandGolden {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden", isDirectory: true)
+
+    static func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+}
