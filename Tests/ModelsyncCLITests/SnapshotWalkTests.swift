@@ -12,7 +12,7 @@ extension LongRunningTests {
     /// exits 0 after; a second sync changes no byte and no modification time; `--json` reports exactly the models
     /// added, removed and marked unavailable that the snapshots' differences imply.
     @Suite struct SnapshotWalkTests {
-        @Test(TestTier.long, .timeLimit(.minutes(5)))
+        @Test(TestTier.long)
         func walksThreeSnapshotsKeepingEveryHandEditAndMatchingTheCatalog() async throws {
             let walk = try SnapshotWalk()
             var snapshots: [Snapshot] = []

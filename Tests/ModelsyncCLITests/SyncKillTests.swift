@@ -21,7 +21,7 @@ extension LongRunningTests {
         static let seed =
             ProcessInfo.processInfo.environment["MODELSYNC_KILL_SEED"].flatMap { UInt64($0) } ?? 0x2026_0702
 
-        @Test(TestTier.long, .timeLimit(.minutes(4)))
+        @Test(TestTier.long)
         func aSyncKilledAtRandomPointsLeavesEveryFileOldOrNewAndTheNextRunCompletes() async throws {
             let runner = try CommandRunner(slots: .longRunning)
             // An empty models directory: the first sync writes one file per provider.
