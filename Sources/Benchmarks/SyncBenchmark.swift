@@ -15,10 +15,11 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
 
     // Set-up: fill the cache once over HTTP; make the current directory and the 2026-01-05 directory.
     let current = directory("current")
-    let setup = try modelsync(["sync", "--source", source, "--models-dir", current, "--quiet"])
+    let setup = try modelsync(["sync", "--all", "--source", source, "--models-dir", current, "--quiet"])
     guard setup.status == 0 else { throw BenchmarkError(message: "set-up sync exited \(setup.status)") }
     let template = directory("template-2026-01-05")
-    let seeded = try modelsync(["sync", "--source", older, "--models-dir", template, "--quiet", "--allow-shrink"])
+    let seeded = try modelsync(
+        ["sync", "--all", "--source", older, "--models-dir", template, "--quiet", "--allow-shrink"])
     guard seeded.status == 0 else {
         throw BenchmarkError(message: "set-up of 2026-01-05 files exited \(seeded.status)")
     }
@@ -55,7 +56,10 @@ func runSyncBenchmark(snapshotDirectory: String, runs: Int) throws {
         sync()
         update.append(try modelsync(["sync", "--offline", "--source", source, "--models-dir", updating, "--quiet"]))
 
+        // An empty models directory, made before the run (set-up, not measured): the first sync into it writes a
+        // file per provider, as docs/selection.md says of a first run.
         let fresh = directory("empty-\(round)")
+        try FileManager.default.createDirectory(atPath: fresh, withIntermediateDirectories: false)
         sync()
         empty.append(try modelsync(["sync", "--offline", "--source", source, "--models-dir", fresh, "--quiet"]))
     }
