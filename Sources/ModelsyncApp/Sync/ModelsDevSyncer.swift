@@ -1,3 +1,4 @@
+import CatalogHistory
 import Diagnostics
 import Foundation
 import LosslessYAML
@@ -52,7 +53,22 @@ public struct ModelsDevSyncer: Sendable {
             requested: configuration.requestedProviders, all: configuration.allProviders)
         warnings += selection.warnings.map { Diagnostic(.warning, message: DiagnosticText($0)) }
 
-        var (reports, changes) = await mergeAndWrite(selection.targets, of: loaded.catalog, in: workspace)
+        let now = configuration.environment.now()
+        var recorder = configuration.history.map(CatalogHistoryRecorder.init)
+        recorder?.record(loaded, source: configuration.historySource, now: now)
+        let cooldowns = cooldowns(for: selection.targets, recorder: &recorder, now: now, warnings: &warnings)
+        if let warning = recorder?.warning { warnings.append(warning) }
+
+        var (reports, changes) = await mergeAndWrite(
+            selection.targets, of: loaded.catalog, in: workspace, cooldowns: cooldowns)
+        let undated = reports.reduce(0) { $0 + $1.cooldownUnknown }
+        if undated > 0 {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    message: "cooldown: the catalog history has no date for \(undated) changed "
+                        + "value\(undated == 1 ? "" : "s") (its model was never observed before); applied"))
+        }
         for (index, failure) in await workspace.finishWrites() {
             reports[index].status = .error
             reports[index].error = failure
@@ -76,8 +92,39 @@ public struct ModelsDevSyncer: Sendable {
 
     /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
     /// writers as soon as it is merged; reports and changes in target order.
+    /// The cooldown of each target whose settings ask for one, by file id, from the history; a warning when a
+    /// cooldown is asked for and no history can date the changes.
+    private func cooldowns(
+        for targets: [ProviderSelection.Target], recorder: inout CatalogHistoryRecorder?, now: Date,
+        warnings: inout [Diagnostic]
+    ) -> [String: Cooldown] {
+        let settings = configuration.locations.settings
+        var result: [String: Cooldown] = [:]
+        var missing = false
+        for target in targets {
+            let hours = settings.cooldownHours(forFile: target.fileID)
+            guard hours > 0 else { continue }
+            if let cooldown = recorder?.cooldown(
+                hours: hours, upstream: target.upstream, source: configuration.historySource, now: now)
+            {
+                result[target.fileID] = cooldown
+            } else {
+                missing = true
+            }
+        }
+        if missing && recorder?.warning == nil {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    message: "cooldown_hours is set, but this run keeps no catalog history: changes are applied "
+                        + "without a cooldown"))
+        }
+        return result
+    }
+
     private func mergeAndWrite(
-        _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace
+        _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace,
+        cooldowns: [String: Cooldown]
     ) async -> (reports: [ProviderReport], changes: [FileChange?]) {
         let jobs = targets.compactMap { target in catalog.provider(target.upstream).map { (target, $0) } }
         let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
@@ -92,7 +139,7 @@ public struct ModelsDevSyncer: Sendable {
                 options: MergeOptions(
                     prune: prune, selectedModelsOnly: target.selectedModelsOnly, excluded: target.exclude,
                     guards: locations.settings.guards(forFile: target.fileID), accepted: accepted,
-                    references: locations.settings.references))
+                    references: locations.settings.references, cooldown: cooldowns[target.fileID]))
             let merged = ProviderFileMerge.refusingReadOnly(
                 ProviderFileMerge.merge(
                     merger, content: workspace.content(of: target.fileID), upstream: target.upstream,

@@ -1,0 +1,102 @@
+/// One change between two consecutive observations of a catalog source.
+public struct CatalogChange: Sendable, Equatable {
+    public var provider: String
+    /// The model id; `""` for a change of the provider itself (added, removed, or one of its own values).
+    public var model: String
+    /// The dotted key (`pricing.input`); `nil` when the model or provider as a whole was added or removed.
+    public var key: String?
+    /// The value before, as JSON text; `nil` when added.
+    public var old: String?
+    /// The value after, as JSON text; `nil` when removed.
+    public var new: String?
+
+    public init(provider: String, model: String, key: String?, old: String?, new: String?) {
+        self.provider = provider
+        self.model = model
+        self.key = key
+        self.old = old
+        self.new = new
+    }
+
+    /// What kind of change this is, for `changes --kind`.
+    public var kind: ChangeKind {
+        guard let key else { return new == nil ? .removed : .added }
+        return ChangeKind(key: key)
+    }
+}
+
+/// The kinds `changes --kind` selects.
+public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
+    /// A model (or a provider) first listed.
+    case added
+    /// A model (or a provider) no longer listed.
+    case removed
+    /// A `pricing` value.
+    case price
+    /// `context_window`, `max_input_tokens` or `max_output_tokens`.
+    case limit
+    /// `capabilities`, `modalities.input` or `modalities.output`.
+    case capability
+    /// Any other value: `name`, `status`, `release_date`, …
+    case other
+
+    /// The kind of a change of `key`.
+    public init(key: String) {
+        if key.hasPrefix("pricing.") {
+            self = .price
+        } else if key == "context_window" || key == "max_input_tokens" || key == "max_output_tokens" {
+            self = .limit
+        } else if key == "capabilities" || key.hasPrefix("modalities.") {
+            self = .capability
+        } else {
+            self = .other
+        }
+    }
+
+    public static func < (lhs: ChangeKind, rhs: ChangeKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The changes from one state to the next: entries added and removed, and for entries in both, each key whose
+/// value differs.
+enum CatalogDelta {
+    /// The changes from `old` to `new`, by provider, model and key. `body(of:)` gives an old entry's body (read
+    /// only for entries whose digest differs).
+    static func changes(
+        from old: [EntryKey: (digest: String, id: Int)], to new: [CatalogState.Entry],
+        oldBody: (Int) throws(SQLiteError) -> String
+    ) throws(SQLiteError) -> [CatalogChange] {
+        var changes: [CatalogChange] = []
+        var seen = Set<EntryKey>()
+        seen.reserveCapacity(new.count)
+        for entry in new {
+            let key = EntryKey(provider: entry.provider, model: entry.model)
+            seen.insert(key)
+            guard let previous = old[key] else {
+                changes.append(CatalogChange(provider: entry.provider, model: entry.model, key: nil, old: nil, new: "{}"))
+                continue
+            }
+            if previous.digest == entry.digest { continue }
+            let before = CatalogState.Entry(
+                provider: entry.provider, model: entry.model, body: try oldBody(previous.id), digest: previous.digest
+            ).values
+            let after = entry.values
+            for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
+                changes.append(
+                    CatalogChange(
+                        provider: entry.provider, model: entry.model, key: name, old: before[name], new: after[name]))
+            }
+        }
+        for key in old.keys where !seen.contains(key) {
+            changes.append(CatalogChange(provider: key.provider, model: key.model, key: nil, old: "{}", new: nil))
+        }
+        return changes
+    }
+}
+
+/// A provider and model id (`""` for the provider itself).
+struct EntryKey: Hashable {
+    var provider: String
+    var model: String
+}
