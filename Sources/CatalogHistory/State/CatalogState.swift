@@ -12,7 +12,8 @@ public struct CatalogState: Sendable {
         public var provider: String
         /// The model id; `""` for the provider's own values.
         public var model: String
-        /// `key\tJSON\n` lines in key order: what the store keeps, and what ``digest`` is computed over.
+        /// `key\tJSON\n` lines in key order, each key written as its ``StoredKeys`` code: what the store keeps, and
+        /// what ``digest`` is computed over.
         public var body: String
         /// A 64-bit FNV-1a hash of ``body``, in hexadecimal.
         public var digest: String
@@ -22,7 +23,7 @@ public struct CatalogState: Sendable {
             self.model = model
             var body = ""
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                body += key
+                body += StoredKeys.code(for: key)
                 body += "\t"
                 body += value.serialized()
                 body += "\n"
@@ -43,7 +44,7 @@ public struct CatalogState: Sendable {
             var values: [String: String] = [:]
             for line in body.split(separator: "\n", omittingEmptySubsequences: true) {
                 guard let tab = line.firstIndex(of: "\t") else { continue }
-                values[String(line[..<tab])] = String(line[line.index(after: tab)...])
+                values[StoredKeys.name(for: line[..<tab])] = String(line[line.index(after: tab)...])
             }
             return values
         }
@@ -160,4 +161,27 @@ struct StateDigest {
         digest.add(text)
         return digest.hex
     }
+}
+
+/// The short codes the store writes for the keys every entry has, so that 7,000 stored entries do not spell out
+/// `max_output_tokens` 7,000 times (a third of the store for three snapshots). A code is one character; a key
+/// without a code (one a later version tracks) is written in full, never one character long. Part of the schema:
+/// codes are never reassigned.
+enum StoredKeys {
+    static let names = [
+        "name", "family", "context_window", "max_input_tokens", "max_output_tokens", "pricing.input", "pricing.output",
+        "pricing.cache_read", "pricing.cache_write", "pricing.reasoning", "pricing.input_audio", "pricing.output_audio",
+        "pricing.context_over_200k.input", "pricing.context_over_200k.output", "pricing.context_over_200k.cache_read",
+        "pricing.context_over_200k.cache_write", "pricing.context_over_200k.reasoning",
+        "pricing.context_over_200k.input_audio", "pricing.context_over_200k.output_audio", "pricing.tiers",
+        "capabilities", "modalities.input", "modalities.output", "knowledge", "release_date", "last_updated",
+        "open_weights", "status", "env", "npm", "api", "doc",
+    ]
+    static let codes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345").map(String.init)
+    private static let codeByName = Dictionary(uniqueKeysWithValues: zip(names, codes))
+    private static let nameByCode = Dictionary(uniqueKeysWithValues: zip(codes, names))
+
+    static func code(for name: String) -> String { codeByName[name] ?? name }
+
+    static func name(for stored: Substring) -> String { nameByCode[String(stored)] ?? String(stored) }
 }
