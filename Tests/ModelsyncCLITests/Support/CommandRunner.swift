@@ -59,12 +59,14 @@ final class CommandRunner: Sendable {
     }
 
     /// The environment of every run: `HOME` and the cache inside the temporary directory, nothing inherited but
-    /// `PATH`, plus `extra`.
+    /// `PATH`, no catalog history (the history's own tests name one with `--history` or `MODELSYNC_HISTORY`), plus
+    /// `extra`.
     func environment(_ extra: [String: String]) -> [String: String] {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory.url.path,
             "MODELSYNC_CACHE_DIR": cacheDirectory.path,
+            "MODELSYNC_HISTORY": "off",
         ]
         environment.merge(extra) { _, new in new }
         return environment
