@@ -60,8 +60,8 @@ let package = Package(
         .testTarget(
             name: "ModelsyncAppTests",
             dependencies: [
-                "ModelsyncApp", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog", "SafeFiles",
-                "TestSupport", "MergeFuzzing",
+                "ModelsyncApp", "CatalogHistory", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog",
+                "SafeFiles", "TestSupport", "MergeFuzzing",
             ]
         ),
 

@@ -46,10 +46,16 @@ public struct Cooldown: Sendable, Equatable {
     }
 
     /// What the cooldown says of a change of `model`'s `key`.
+    ///
+    /// A value that has not changed since the history's first observation has stood at least since then; when that
+    /// is shorter than the cooldown its age is unknown (it may be years old: a history started today knows nothing
+    /// older), and the change is applied and counted rather than held.
     public func decision(model: String, key: String) -> Decision {
         guard let since = standingSince(model: model, key: key) else { return .unknown }
         let standing = now.timeIntervalSince(since) / 3_600
-        return standing >= hours ? .apply : .hold(standingHours: max(0, standing))
+        if standing >= hours { return .apply }
+        if since == firstObservation { return .unknown }
+        return .hold(standingHours: max(0, standing))
     }
 
     /// What the cooldown says of one change.

@@ -15,6 +15,8 @@ extension MergeSession {
     /// covers it. A change the history cannot date is applied and counted.
     mutating func coolsDown(model: String, key: String, old: YAMLValue?, new: YAMLValue?) -> Bool {
         guard let cooldown = merger.options.cooldown else { return false }
+        // A mapping merged member by member (`pricing`) is decided for each member it changes.
+        if case .mapping = old, case .mapping = new, nestedOrder(key) != nil { return false }
         switch cooldown.decision(model: model, key: key) {
         case .apply:
             return false

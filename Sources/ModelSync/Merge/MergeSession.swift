@@ -14,7 +14,7 @@ struct MergeSession {
     var conflicts: [Conflict] = []
     var held: [HeldChange] = []
     var pinnedDrift: [PinnedDrift] = []
-    /// Changes the cooldown could not date (the history has never seen the model): applied.
+    /// Changes the cooldown could not date (the history is younger than the cooldown): applied.
     var cooldownUnknown = 0
 
     /// Anchor names that some alias in the file refers to: nodes carrying them are shared.

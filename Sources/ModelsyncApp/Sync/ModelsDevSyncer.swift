@@ -66,8 +66,9 @@ public struct ModelsDevSyncer: Sendable {
             warnings.append(
                 Diagnostic(
                     .warning,
-                    message: "cooldown: the catalog history has no date for \(undated) changed "
-                        + "value\(undated == 1 ? "" : "s") (its model was never observed before); applied"))
+                    message: "cooldown: the catalog history cannot tell how long \(undated) new upstream "
+                        + "value\(undated == 1 ? " has" : "s have") stood (the history is younger than the cooldown); "
+                        + "applied"))
         }
         for (index, failure) in await workspace.finishWrites() {
             reports[index].status = .error
