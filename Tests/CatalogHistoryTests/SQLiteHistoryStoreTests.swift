@@ -107,3 +107,74 @@ import TestSupport
         #expect(try String(contentsOfFile: directory.file("text.sqlite"), encoding: .utf8) == "not a database\n")
     }
 }
+
+/// Files of earlier schemas open and read as they were written; files of a later schema are refused untouched.
+@Suite struct HistorySchemaTests {
+    /// `Tests/Fixtures/history/schema-1.sqlite`: made by the first schema's store from the two catalogs of
+    /// ``SQLiteHistoryStoreTests/catalog(_:provider:)`` below (`MODELSYNC_RECORD_SCHEMA_FIXTURE=1` writes it again,
+    /// which only a new schema's first version may do).
+    static let fixture = Fixtures.directory.appendingPathComponent("history/schema-1.sqlite")
+
+    static func writeFixture(to path: String) throws {
+        let store = try SQLiteHistoryStore(path: path, create: true)
+        _ = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("1", 1000), "b": ("2", 2000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-01-01T00:00:00Z"),
+            etag: "\"one\"")
+        _ = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("1.5", 1000), "c": ("3", 3000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-02-01T00:00:00Z"),
+            etag: "\"two\"")
+    }
+
+    @Test func aFileOfTheFirstSchemaOpensAndReadsAsWritten() throws {
+        if ProcessInfo.processInfo.environment["MODELSYNC_RECORD_SCHEMA_FIXTURE"] == "1" {
+            try? FileManager.default.removeItem(at: Self.fixture)
+            try Self.writeFixture(to: Self.fixture.path)
+            // One file: the write-ahead log folded in.
+            let store = try SQLiteHistoryStore(path: Self.fixture.path, create: false)
+            _ = try store.vacuum(before: Date(timeIntervalSince1970: 0))
+        }
+        let directory = try TemporaryDirectory()
+        let copy = directory.file("old.sqlite")
+        try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: copy)
+        let store = try SQLiteHistoryStore(path: copy, create: false)
+        let observations = try store.observations(source: SQLiteHistoryStoreTests.source)
+        #expect(observations.map(\.etag) == ["\"one\"", "\"two\""])
+        #expect(observations.map(\.modelCount) == [2, 2])
+        let changes = try store.changes(ChangeQuery(source: SQLiteHistoryStoreTests.source)).map {
+            "\($0.change.model) \($0.change.key ?? "-") \($0.change.new ?? "-")"
+        }
+        #expect(changes == ["a pricing.input 1.5", "b - -", "c - {}"])
+        // And it takes new observations.
+        let third = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("2", 1000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-03-01T00:00:00Z"), etag: nil)
+        guard case .recorded(_, let count) = third else {
+            Issue.record("\(third)")
+            return
+        }
+        #expect(count == 2)
+    }
+
+    @Test func aFileOfALaterSchemaIsRefusedAndLeftAsItIs() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("newer.sqlite")
+        var bytes = try Data(contentsOf: Self.fixture)
+        // The database header's user version (bytes 60–63, big-endian): schema 99.
+        bytes.replaceSubrange(60..<64, with: [0, 0, 0, 99])
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError(location: path, reason: .newerSchema(99))) {
+            try SQLiteHistoryStore(path: path, create: true)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func aQueryOfAHistoryThatDoesNotExistSaysSoAndCreatesNothing() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: HistoryError(location: directory.file("none.sqlite"), reason: .missing)) {
+            try SQLiteHistoryStore(path: directory.file("none.sqlite"), create: false)
+        }
+        #expect(directory.files().isEmpty)
+    }
+}
