@@ -27,8 +27,9 @@ func runHistoryBenchmark(snapshotDirectory: String, runs: Int) throws {
     var off: [ProcessRun] = []
     var on: [ProcessRun] = []
     for round in 0..<runs {
-        for (label, history) in [("off", ["--no-history"]), ("on", ["--history", workspace.path("h-\(round).sqlite")])]
-        {
+        for (label, history) in [
+            ("off", ["--no-history"]), ("on", ["--history", workspace.path("h-\(round).sqlite")]),
+        ] {
             let directory = workspace.path("\(label)-\(round)")
             try files.copyItem(atPath: seedFiles, toPath: directory)
             if label == "on" { try files.copyItem(atPath: seedHistory, toPath: workspace.path("h-\(round).sqlite")) }
@@ -46,7 +47,8 @@ func runHistoryBenchmark(snapshotDirectory: String, runs: Int) throws {
     var imports: [ProcessRun] = []
     for round in 0..<max(1, runs / 4) {
         let target = round == 0 ? imported : workspace.path("import-\(round).sqlite")
-        let run = try workspace.modelsync(["history", "import"] + snapshots + ["--history", target], discardOutput: true)
+        let run = try workspace.modelsync(
+            ["history", "import"] + snapshots + ["--history", target], discardOutput: true)
         guard run.status == 0 else { throw BenchmarkError(message: "history import exited \(run.status)") }
         imports.append(run)
     }

@@ -1,8 +1,8 @@
 import CatalogHistory
 import Foundation
 import ModelsDevCatalog
-import Testing
 import TestSupport
+import Testing
 
 /// The three real snapshots recorded in date order, checked against changes computed here from the raw JSON with
 /// Foundation's parser: a second reading of the data that shares no code with the store or the catalog decoder.
@@ -23,7 +23,7 @@ import TestSupport
             let data = try Fixtures.modelsDevData(name)
             _ = try store.record(
                 CatalogState(try Catalog.decode(data, sourceName: name)), source: source,
-                at: Timestamp.parse(date)!, etag: nil)
+                at: Timestamp.parse(date) ?? .distantPast, etag: nil)
             raw[date] = try JSONSerialization.jsonObject(with: data)
         }
         return (directory, raw)
@@ -50,8 +50,9 @@ import TestSupport
             if let value = model[key], !(value is NSNull) { values[key] = text(value) }
         }
         let limit = model["limit"] as? [String: Any] ?? [:]
-        for (from, to) in [("context", "context_window"), ("input", "max_input_tokens"), ("output", "max_output_tokens")]
-        {
+        for (from, to) in [
+            ("context", "context_window"), ("input", "max_input_tokens"), ("output", "max_output_tokens"),
+        ] {
             if let value = limit[from], !(value is NSNull) { values[to] = text(value) }
         }
         let cost = model["cost"] as? [String: Any] ?? [:]
@@ -59,7 +60,9 @@ import TestSupport
             values["pricing." + key] = text(value)
         }
         if let over = cost["context_over_200k"] as? [String: Any] {
-            for (key, value) in over where !(value is NSNull) { values["pricing.context_over_200k." + key] = text(value) }
+            for (key, value) in over where !(value is NSNull) {
+                values["pricing.context_over_200k." + key] = text(value)
+            }
         }
         let modalities = model["modalities"] as? [String: Any] ?? [:]
         for key in ["input", "output"] {
@@ -151,13 +154,16 @@ import TestSupport
     @Test func theCountsOfAddedRemovedAndRepricedModelsEqualTheRawCounts() throws {
         let (_, store, raw) = try Self.recorded()
         for step in 1..<3 {
-            let (before, after) = (Self.models(raw[Self.snapshots[step - 1].1]!), Self.models(raw[Self.snapshots[step].1]!))
+            let (before, after) = (
+                Self.models(raw[Self.snapshots[step - 1].1]!), Self.models(raw[Self.snapshots[step].1]!)
+            )
             let date = Timestamp.parse(Self.snapshots[step].1)!
             let changes = try store.changes(ChangeQuery(source: Self.source, since: date, until: date))
             let models = { (kind: ChangeKind) in
-                Set(changes.filter { $0.change.kind == kind && !$0.change.model.isEmpty }.map {
-                    $0.change.provider + "/" + $0.change.model
-                })
+                Set(
+                    changes.filter { $0.change.kind == kind && !$0.change.model.isEmpty }.map {
+                        $0.change.provider + "/" + $0.change.model
+                    })
             }
             let repriced = Set(before.keys).intersection(after.keys).filter { id in
                 let old = Self.values(before[id]!).filter { $0.key.hasPrefix("pricing.") }

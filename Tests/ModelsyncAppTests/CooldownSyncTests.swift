@@ -3,13 +3,14 @@ import Foundation
 import ModelSync
 import ModelsDevCatalog
 import ModelsyncApp
-import Testing
 import TestSupport
+import Testing
 
-/// `cooldown_hours`: a sync applies a changed value only once the history shows it has stood long enough. The
-/// observations are recorded at chosen times and the run's clock is fixed: nothing waits.
+/// `cooldown_hours`: a sync applies a changed value only once the history shows it has stood long enough.
+///
+/// The observations are recorded at chosen times and the run's clock is fixed: nothing waits.
 @Suite struct CooldownSyncTests {
-    static let now = Timestamp.parse("2026-07-02T12:00:00Z")!
+    static let now = Timestamp.parse("2026-07-02T12:00:00Z") ?? .distantPast
 
     static func catalog(input: String, context: Int) -> String {
         """
@@ -31,7 +32,8 @@ import TestSupport
         options.allowShrink = true
         options.noHistory = true
         let outcome = try await ModelsDevSyncer(
-            try RunConfiguration.resolve(options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
+            try RunConfiguration.resolve(
+                options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
         ).run(.sync)
         #expect(outcome.reports.map(\.status) == [.created])
         try root.write("catalog.json", catalog(input: "2", context: 1000))
@@ -65,13 +67,16 @@ import TestSupport
         let text = try String(contentsOfFile: root.file("config/models/acme.yml"), encoding: .utf8)
         let lines = text.split(separator: "\n")
         let m1 = try #require(lines.firstIndex { $0.hasSuffix("m1:") })
-        return lines[m1...].first { $0.contains("input:") }.map { String($0.split(separator: ":")[1]).trimmingCharacters(in: .whitespaces) }
+        return lines[m1...].first { $0.contains("input:") }.map {
+            String($0.split(separator: ":")[1]).trimmingCharacters(in: .whitespaces)
+        }
     }
 
     @Test func aChangeSeenForTwoHoursIsHeld() async throws {
         let root = try await Self.setUp()
         try Self.record(
-            in: root, newSeenAt: Self.now.addingTimeInterval(-2 * 3_600), oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
+            in: root, newSeenAt: Self.now.addingTimeInterval(-2 * 3_600),
+            oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
         let outcome = try await Self.sync(root)
         let report = try #require(outcome.reports.first)
         #expect(report.held.map(\.key) == ["pricing.input"])
@@ -84,7 +89,8 @@ import TestSupport
     @Test func theSameChangeSeenForTwentyFiveHoursIsApplied() async throws {
         let root = try await Self.setUp()
         try Self.record(
-            in: root, newSeenAt: Self.now.addingTimeInterval(-25 * 3_600), oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
+            in: root, newSeenAt: Self.now.addingTimeInterval(-25 * 3_600),
+            oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
         let outcome = try await Self.sync(root)
         let report = try #require(outcome.reports.first)
         #expect(report.held.isEmpty)
@@ -95,7 +101,8 @@ import TestSupport
     @Test func aHeldCooldownChangeIsAppliedWhenAccepted() async throws {
         let root = try await Self.setUp()
         try Self.record(
-            in: root, newSeenAt: Self.now.addingTimeInterval(-2 * 3_600), oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
+            in: root, newSeenAt: Self.now.addingTimeInterval(-2 * 3_600),
+            oldSeenAt: Self.now.addingTimeInterval(-30 * 86_400))
         let outcome = try await Self.sync(root, accept: ["acme/m1:pricing.input"])
         #expect(outcome.reports.first?.held.isEmpty == true)
         #expect(try Self.input(root) == "2")
@@ -121,7 +128,8 @@ import TestSupport
         options.allowShrink = true
         options.noHistory = true
         let outcome = try await ModelsDevSyncer(
-            try RunConfiguration.resolve(options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
+            try RunConfiguration.resolve(
+                options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
         ).run(.sync)
         #expect(try Self.input(root) == "2")
         #expect(

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -160,7 +160,8 @@ import TestSupport
             ["sync", "--quiet", "--provider", "xai", "--source", Self.new, "--history", "shared/history.sqlite"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
-            result.stderr.contains("warning: catalog history not recorded: shared/history.sqlite: "), "\(result.stderr)")
+            result.stderr.contains("warning: catalog history not recorded: shared/history.sqlite: "), "\(result.stderr)"
+        )
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
         #expect(try String(contentsOf: runner.providerFile("xai"), encoding: .utf8).contains("grok-3"))
     }

@@ -7,8 +7,10 @@ internal import CSQLite
 final class SQLiteDatabase {
     private let handle: OpaquePointer
 
-    /// Opens the database at `path`; `create` makes the file when it does not exist, `readOnly` opens it without
-    /// write access. The connection waits up to `busyTimeoutMilliseconds` for another connection's lock.
+    /// Opens the database at `path`.
+    ///
+    /// `create` makes the file when it does not exist, `readOnly` opens it without write access. The connection
+    /// waits up to `busyTimeoutMilliseconds` for another connection's lock.
     init(path: String, create: Bool, readOnly: Bool, busyTimeoutMilliseconds: Int) throws(SQLiteError) {
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }

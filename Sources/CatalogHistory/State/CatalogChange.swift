@@ -54,15 +54,16 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
     }
 
     public static func < (lhs: ChangeKind, rhs: ChangeKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 }
 
 /// The changes from one state to the next: entries added and removed, and for entries in both, each key whose
 /// value differs.
 enum CatalogDelta {
-    /// The changes from `old` to `new`, by provider, model and key. `body(of:)` gives an old entry's body (read
-    /// only for entries whose digest differs).
+    /// The changes from `old` to `new`, by provider, model and key.
+    ///
+    /// `oldBody` gives an old entry's body by its version id (read only for entries whose digest differs).
     static func changes(
         from old: [EntryKey: (digest: String, id: Int)], to new: [CatalogState.Entry],
         oldBody: (Int) throws(SQLiteError) -> String
@@ -74,7 +75,8 @@ enum CatalogDelta {
             let key = EntryKey(provider: entry.provider, model: entry.model)
             seen.insert(key)
             guard let previous = old[key] else {
-                changes.append(CatalogChange(provider: entry.provider, model: entry.model, key: nil, old: nil, new: "{}"))
+                changes.append(
+                    CatalogChange(provider: entry.provider, model: entry.model, key: nil, old: nil, new: "{}"))
                 continue
             }
             if previous.digest == entry.digest { continue }

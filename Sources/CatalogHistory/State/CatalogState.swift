@@ -163,8 +163,10 @@ struct StateDigest {
     }
 }
 
-/// The short codes the store writes for the keys every entry has, so that 7,000 stored entries do not spell out
-/// `max_output_tokens` 7,000 times (a third of the store for three snapshots). A code is one character; a key
+/// The short codes the store writes for the keys every entry has.
+///
+/// 7,000 stored entries would otherwise spell out `max_output_tokens` 7,000 times (a third of the store for three
+/// snapshots). A code is one character; a key
 /// without a code (one a later version tracks) is written in full, never one character long. Part of the schema:
 /// codes are never reassigned.
 enum StoredKeys {

@@ -1,5 +1,6 @@
-/// The history's SQLite schema, as the migrations that build it: migration `n` takes a file from version `n` to
-/// `n + 1`. Never edit a migration that has shipped; add one, and a test that opens a file of the old version
+/// The history's SQLite schema, as the migrations that build it.
+///
+/// Migration `n` takes a file from version `n` to `n + 1`. Never edit a migration that has shipped; add one, and a test that opens a file of the old version
 /// (`Tests/Fixtures/history/`).
 enum HistorySchema {
     static let migrations = [

@@ -14,8 +14,9 @@ public final class SQLiteHistoryStore: HistoryStore {
     public let location: String
     let database: SQLiteDatabase
 
-    /// Opens the store at `path`. `create` makes the file (not its directory) when it is missing; otherwise a
-    /// missing file is ``HistoryError/Reason/missing``. Waits up to `busyTimeoutMilliseconds` for another process's
+    /// Opens the store at `path`.
+    ///
+    /// `create` makes the file (not its directory) when it is missing; otherwise a missing file is ``HistoryError/Reason/missing``. Waits up to `busyTimeoutMilliseconds` for another process's
     /// lock at each step.
     public init(path: String, create: Bool, busyTimeoutMilliseconds: Int = 2_000) throws(HistoryError) {
         location = path
@@ -94,7 +95,8 @@ public final class SQLiteHistoryStore: HistoryStore {
         throws(SQLiteError) -> RecordResult
     {
         let same = try database.prepare(
-            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3")
+            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3"
+        )
         if try same.bind(.text(source), .text(state.digest), .integer(time)).step() {
             return .alreadyRecorded(Self.observation(same))
         }
@@ -133,7 +135,8 @@ public final class SQLiteHistoryStore: HistoryStore {
             try database.prepare("DELETE FROM changes WHERE observation_id = ?1").bind(.integer(after.id)).run()
             let mine = try versions(of: id)
             let later = try entries(of: after.id)
-            try insert(try CatalogDelta.changes(from: mine, to: later, oldBody: body(ofVersion:)), observation: after.id)
+            try insert(
+                try CatalogDelta.changes(from: mine, to: later, oldBody: body(ofVersion:)), observation: after.id)
         }
         let observation = Observation(
             id: id, source: source, observedAt: Date(timeIntervalSince1970: TimeInterval(time)),
@@ -155,12 +158,15 @@ public final class SQLiteHistoryStore: HistoryStore {
             "INSERT OR IGNORE INTO observation_versions (observation_id, version_id) VALUES (?1, ?2)")
         for entry in entries {
             var versionID: Int
-            if let known = previous[EntryKey(provider: entry.provider, model: entry.model)], known.digest == entry.digest
+            if let known = previous[EntryKey(provider: entry.provider, model: entry.model)],
+                known.digest == entry.digest
             {
                 versionID = known.id
             } else {
-                try insertVersion.bind(.text(entry.provider), .text(entry.model), .text(entry.digest), .text(entry.body))
-                    .run()
+                try insertVersion.bind(
+                    .text(entry.provider), .text(entry.model), .text(entry.digest), .text(entry.body)
+                )
+                .run()
                 if database.changedRowCount == 1 {
                     versionID = database.lastInsertedRowID
                 } else {
@@ -260,9 +266,10 @@ public final class SQLiteHistoryStore: HistoryStore {
             ).bind(.text(source), .text(provider), .text(model))
             var changes: [RecordedChange] = []
             while try statement.step() { changes.append(Self.recordedChange(statement)) }
-            let presence = Self.presence(of: changes, in: all, listedAtFirst: try isListed(provider, model, in: all.first))
+            let presence = Self.presence(
+                of: changes, in: all, listedAtFirst: try isListed(provider, model, in: all.first))
             let shown = key.map { key in
-                changes.filter { $0.change.key == nil || $0.change.key == key || $0.change.key!.hasPrefix(key + ".") }
+                changes.filter { change in change.change.key.map { $0 == key || $0.hasPrefix(key + ".") } ?? true }
             }
             return ModelTimeline(
                 provider: provider, model: model, firstSeen: presence.firstSeen, lastSeen: presence.lastSeen,

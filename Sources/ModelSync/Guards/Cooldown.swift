@@ -28,8 +28,10 @@ public struct Cooldown: Sendable, Equatable {
         self.listed = listed
     }
 
-    /// Since when the upstream value of `model`'s `key` has stood: the last change of the key or of a key inside it
-    /// (`pricing` covers `pricing.input`), else the model's addition, else the first observation. For a model the
+    /// Since when the upstream value of `model`'s `key` has stood.
+    ///
+    /// The last change of the key or of a key inside it (`pricing` covers `pricing.input`), else the model's
+    /// addition, else the first observation. For a model the
     /// newest observation no longer lists, since its removal. `nil` when the history has never seen the model.
     ///
     /// `available` and `deprecated`, which a provider file derives from the catalog's `status`, follow `status`.

@@ -11,8 +11,10 @@ extension MergeSession {
         return hold(reason, model: model, key: key, old: old, new: new)
     }
 
-    /// Whether the cooldown holds the change: the new upstream value is younger than the cooldown and no acceptance
-    /// covers it. A change the history cannot date is applied and counted.
+    /// Whether the cooldown holds the change.
+    ///
+    /// It does when the new upstream value is younger than the cooldown and no acceptance covers it. A change the
+    /// history cannot date is applied and counted.
     mutating func coolsDown(model: String, key: String, old: YAMLValue?, new: YAMLValue?) -> Bool {
         guard let cooldown = merger.options.cooldown else { return false }
         // A mapping merged member by member (`pricing`) is decided for each member it changes.

@@ -4,8 +4,9 @@ import Foundation
 import ModelSync
 import ModelsDevCatalog
 
-/// Records each catalog a run accepts in the history, and reads the cooldowns of the providers it syncs
-/// (docs/history.md). Never fails a run: a store that cannot be opened, read or written becomes one warning that
+/// Records each catalog a run accepts in the history, and reads the cooldowns of the providers it syncs.
+///
+/// See docs/history.md. Never fails a run: a store that cannot be opened, read or written becomes one warning that
 /// names it, and the run goes on without history.
 public struct CatalogHistoryRecorder {
     /// How long a run waits for another process's lock on the store, in milliseconds.
@@ -31,8 +32,11 @@ public struct CatalogHistoryRecorder {
             warning = Self.warning(HistoryError(location: location.path.shown, reason: error.reason))
         } catch {
             warning = Self.warning(
-                HistoryError(location: location.path.shown, reason: .failed(SystemErrorText.lowercasingFirstWord(
-                    (error as NSError).localizedDescription))))
+                HistoryError(
+                    location: location.path.shown,
+                    reason: .failed(
+                        SystemErrorText.lowercasingFirstWord(
+                            (error as NSError).localizedDescription))))
         }
     }
 
@@ -48,7 +52,8 @@ public struct CatalogHistoryRecorder {
             {
                 return
             }
-            let date = provenance.origin == .downloaded || provenance.origin == .revalidated
+            let date =
+                provenance.origin == .downloaded || provenance.origin == .revalidated
                 ? (provenance.fetchedAt ?? now) : now
             _ = try store.record(CatalogState(loaded.catalog), source: source, at: date, etag: provenance.etag)
         } catch {

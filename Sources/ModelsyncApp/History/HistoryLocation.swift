@@ -41,7 +41,9 @@ public struct HistoryLocation: Sendable, Equatable {
         case nil: break
         }
         if let xdg = environment.variables["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            return (HistoryLocation(path: environment.path(xdg + "/modelsync/history.sqlite"), createsDirectory: true), nil)
+            return (
+                HistoryLocation(path: environment.path(xdg + "/modelsync/history.sqlite"), createsDirectory: true), nil
+            )
         }
         guard let home = environment.variables["HOME"], !home.isEmpty else { return (nil, nil) }
         guard FileManager.default.fileExists(atPath: home) else {
@@ -50,7 +52,8 @@ public struct HistoryLocation: Sendable, Equatable {
                 Diagnostic(
                     .warning,
                     message: "the home directory \(home) does not exist: no catalog history is kept; set "
-                        + "MODELSYNC_HISTORY to choose its place"))
+                        + "MODELSYNC_HISTORY to choose its place")
+            )
         }
         let path = environment.path(home + "/.local/share/modelsync/history.sqlite")
         return (HistoryLocation(path: path, createsDirectory: true), nil)

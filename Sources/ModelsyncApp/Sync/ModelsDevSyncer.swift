@@ -91,10 +91,9 @@ public struct ModelsDevSyncer: Sendable {
             failsOnHeld: configuration.failOnHeld)
     }
 
-    /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
-    /// writers as soon as it is merged; reports and changes in target order.
-    /// The cooldown of each target whose settings ask for one, by file id, from the history; a warning when a
-    /// cooldown is asked for and no history can date the changes.
+    /// The cooldown of each target whose settings ask for one, by file id, from the history.
+    ///
+    /// A warning when a cooldown is asked for and no history can date the changes.
     private func cooldowns(
         for targets: [ProviderSelection.Target], recorder: inout CatalogHistoryRecorder?, now: Date,
         warnings: inout [Diagnostic]
@@ -123,6 +122,8 @@ public struct ModelsDevSyncer: Sendable {
         return result
     }
 
+    /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
+    /// writers as soon as it is merged; reports and changes in target order.
     private func mergeAndWrite(
         _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace,
         cooldowns: [String: Cooldown]
