@@ -6,7 +6,7 @@ enum HistorySchema {
     static let migrations = [
         // 1: observations of each source; each provider's and model's tracked values, stored once per distinct
         // state (`versions`) and linked to every observation that saw them; the changes between consecutive
-        // observations of a source.
+        // observations of a source. Times are milliseconds since 1970, UTC.
         """
         CREATE TABLE observations (
             id INTEGER PRIMARY KEY,

@@ -16,7 +16,8 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     /// Opens the store at `path`.
     ///
-    /// `create` makes the file (not its directory) when it is missing; otherwise a missing file is ``HistoryError/Reason/missing``. Waits up to `busyTimeoutMilliseconds` for another process's
+    /// `create` makes the file (not its directory) when it is missing; otherwise a missing file is
+    /// ``HistoryError/Reason/missing``. Waits up to `busyTimeoutMilliseconds` for another process's
     /// lock at each step.
     public init(path: String, create: Bool, busyTimeoutMilliseconds: Int = 2_000) throws(HistoryError) {
         location = path
@@ -86,7 +87,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     {
         try guarded { () throws(SQLiteError) in
             try database.immediateTransaction { () throws(SQLiteError) in
-                try recordInTransaction(state, source: source, at: Self.seconds(date), etag: etag)
+                try recordInTransaction(state, source: source, at: Self.milliseconds(date), etag: etag)
             }
         }
     }
@@ -102,10 +103,10 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
         let before = try observation(of: source, where: "observed_at <= ?2 ORDER BY observed_at DESC, id DESC", time)
         if var before, before.digest == state.digest {
-            let lastSeen = max(Self.seconds(before.lastSeenAt), time)
+            let lastSeen = max(Self.milliseconds(before.lastSeenAt), time)
             try database.prepare("UPDATE observations SET last_seen_at = ?1, etag = coalesce(?2, etag) WHERE id = ?3")
                 .bind(.integer(lastSeen), .optional(etag), .integer(before.id)).run()
-            before.lastSeenAt = Date(timeIntervalSince1970: TimeInterval(lastSeen))
+            before.lastSeenAt = Self.date(lastSeen)
             if let etag { before.etag = etag }
             return .seenAgain(before)
         }
@@ -139,8 +140,8 @@ public final class SQLiteHistoryStore: HistoryStore {
                 try CatalogDelta.changes(from: mine, to: later, oldBody: body(ofVersion:)), observation: after.id)
         }
         let observation = Observation(
-            id: id, source: source, observedAt: Date(timeIntervalSince1970: TimeInterval(time)),
-            lastSeenAt: Date(timeIntervalSince1970: TimeInterval(time)), etag: etag, digest: state.digest,
+            id: id, source: source, observedAt: Self.date(time),
+            lastSeenAt: Self.date(time), etag: etag, digest: state.digest,
             providerCount: state.providerCount, modelCount: state.modelCount)
         return .recorded(observation, changes: changeCount)
     }
@@ -282,11 +283,11 @@ public final class SQLiteHistoryStore: HistoryStore {
             var conditions = ["o.source = ?1"]
             var values: [SQLiteValue] = [.text(query.source)]
             if let since = query.since {
-                values.append(.integer(Self.seconds(since)))
+                values.append(.integer(Self.milliseconds(since)))
                 conditions.append("o.observed_at >= ?\(values.count)")
             }
             if let until = query.until {
-                values.append(.integer(Self.seconds(until)))
+                values.append(.integer(Self.milliseconds(until)))
                 conditions.append("o.observed_at <= ?\(values.count)")
             }
             if let provider = query.provider {
@@ -324,8 +325,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             ).bind(.text(source), .text(provider))
             var lastChange: [String: [String: Date]] = [:]
             while try statement.step() {
-                lastChange[statement.text(0) ?? "", default: [:]][statement.text(1) ?? ""] = Date(
-                    timeIntervalSince1970: TimeInterval(statement.int(2)))
+                lastChange[statement.text(0) ?? "", default: [:]][statement.text(1) ?? ""] = Self.date(statement.int(2))
             }
             let listedStatement = try database.prepare(
                 """
@@ -346,12 +346,12 @@ public final class SQLiteHistoryStore: HistoryStore {
                 let keep = "SELECT max(id) FROM observations GROUP BY source"
                 let old = "SELECT id FROM observations WHERE last_seen_at < ?1 AND id NOT IN (\(keep))"
                 try database.prepare("DELETE FROM changes WHERE observation_id IN (\(old))")
-                    .bind(.integer(Self.seconds(date))).run()
+                    .bind(.integer(Self.milliseconds(date))).run()
                 let changes = database.changedRowCount
                 try database.prepare("DELETE FROM observation_versions WHERE observation_id IN (\(old))")
-                    .bind(.integer(Self.seconds(date))).run()
+                    .bind(.integer(Self.milliseconds(date))).run()
                 try database.prepare("DELETE FROM observations WHERE id IN (\(old))")
-                    .bind(.integer(Self.seconds(date))).run()
+                    .bind(.integer(Self.milliseconds(date))).run()
                 let observations = database.changedRowCount
                 try database.execute(
                     "DELETE FROM versions WHERE id NOT IN (SELECT version_id FROM observation_versions)")
@@ -433,8 +433,8 @@ public final class SQLiteHistoryStore: HistoryStore {
     private static func observation(_ statement: SQLiteStatement) -> Observation {
         Observation(
             id: statement.int(0), source: statement.text(1) ?? "",
-            observedAt: Date(timeIntervalSince1970: TimeInterval(statement.int(2))),
-            lastSeenAt: Date(timeIntervalSince1970: TimeInterval(statement.int(3))), etag: statement.text(4),
+            observedAt: Self.date(statement.int(2)),
+            lastSeenAt: Self.date(statement.int(3)), etag: statement.text(4),
             digest: statement.text(5) ?? "", providerCount: statement.int(6), modelCount: statement.int(7))
     }
 
@@ -443,10 +443,13 @@ public final class SQLiteHistoryStore: HistoryStore {
             change: CatalogChange(
                 provider: statement.text(0) ?? "", model: statement.text(1) ?? "", key: statement.text(2),
                 old: statement.text(3), new: statement.text(4)),
-            observedAt: Date(timeIntervalSince1970: TimeInterval(statement.int(5))), observationID: statement.int(6))
+            observedAt: Self.date(statement.int(5)), observationID: statement.int(6))
     }
 
-    static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
+    /// Times are stored as whole milliseconds since 1970 (UTC): syncs a second apart stay apart.
+    static func milliseconds(_ date: Date) -> Int { Int((date.timeIntervalSince1970 * 1_000).rounded(.down)) }
+
+    static func date(_ milliseconds: Int) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1_000) }
 
     private func fileSize() -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: location)[.size] as? Int) ?? nil
