@@ -29,6 +29,10 @@ public protocol HistoryStore: AnyObject {
     /// The changes of `query.source` observed in the query's time range, oldest first.
     func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange]
 
+    /// The providers and models the newest observation of `source` lists (model `""`: the provider itself), only
+    /// `provider`'s when given, by provider and model id; none before the first observation.
+    func modelIDs(source: String, provider: String?) throws(HistoryError) -> [ListedModel]
+
     /// Since when each value of `provider`'s models has stood, for a cooldown.
     func valueAges(source: String, provider: String) throws(HistoryError) -> ValueAges
 
@@ -143,6 +147,18 @@ public struct ModelTimeline: Sendable, Equatable {
         self.lastSeen = lastSeen
         self.vanished = vanished
         self.changes = changes
+    }
+}
+
+/// A provider or model one observation lists.
+public struct ListedModel: Sendable, Hashable {
+    public var provider: String
+    /// The model id; `""` for the provider itself.
+    public var model: String
+
+    public init(provider: String, model: String) {
+        self.provider = provider
+        self.model = model
     }
 }
 

@@ -339,6 +339,25 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
+    public func modelIDs(source: String, provider: String?) throws(HistoryError) -> [ListedModel] {
+        try guarded { () throws(SQLiteError) in
+            guard let latest = try observation(of: source, where: "1 ORDER BY observed_at DESC, id DESC", nil) else {
+                return []
+            }
+            let statement = try database.prepare(
+                """
+                SELECT v.provider, v.model FROM observation_versions o JOIN versions v ON v.id = o.version_id
+                WHERE o.observation_id = ?1 AND (?2 IS NULL OR v.provider = ?2) ORDER BY v.provider, v.model
+                """
+            ).bind(.integer(latest.id), .optional(provider))
+            var result: [ListedModel] = []
+            while try statement.step() {
+                result.append(ListedModel(provider: statement.text(0) ?? "", model: statement.text(1) ?? ""))
+            }
+            return result
+        }
+    }
+
     public func vacuum(before date: Date) throws(HistoryError) -> VacuumResult {
         let bytesBefore = fileSize()
         let removed = try guarded { () throws(SQLiteError) -> (Int, Int) in

@@ -74,11 +74,12 @@ final class CommandRunner: Sendable {
 
     /// Runs `modelsync arguments…` in-process in the temporary directory (or its `subdirectory`) with `stdin` as
     /// standard input (empty if `nil`); `terminal` says which streams are terminals (none by default); `typing` are
-    /// the lines a prompt reads.
+    /// the lines a prompt reads; `now` is the run's clock.
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
         terminal: TerminalDescription = .none, typing lines: [String] = [],
-        lockWaiting: DirectoryLock.Waiting = .system, in subdirectory: String? = nil
+        lockWaiting: DirectoryLock.Waiting = .system, in subdirectory: String? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Result {
         let output = CapturedStream()
         let errors = CapturedStream()
@@ -92,7 +93,7 @@ final class CommandRunner: Sendable {
                     throw CatalogError.unreadable(path: "standard input", reason: "it is larger than the limit")
                 }
                 return input
-            }, lockWaiting: lockWaiting, decodedCatalogs: Self.decodedCatalogs)
+            }, now: now, lockWaiting: lockWaiting, decodedCatalogs: Self.decodedCatalogs)
         let context = CommandContext(
             environment: environment, output: output, errors: errors, readLine: { typed.next() }, terminal: terminal,
             helpWidth: 80)
