@@ -297,6 +297,48 @@ struct HistoryCommandTests {
         }
     }
 
+    /// The three snapshots imported by their names, then `history --json` of twenty models and `changes --json`
+    /// counts of each step, against changes computed from the raw JSON (``RawSnapshot``).
+    @Test func historyAndChangesOfTheRealSnapshotsEqualTheChangesComputedFromTheRawJSON() async throws {
+        let runner = try CommandRunner()
+        let history = runner.directory.file("h.sqlite")
+        let dates = ["2025-08-03", "2026-01-05", "2026-07-02"]
+        try await runner.run(
+            ["history", "import"] + dates.map { Fixtures.modelsDev("api-\($0).json").path } + ["--history", history],
+            expecting: 0)
+        let raw = try dates.map { try RawSnapshot(Fixtures.modelsDevData("api-\($0).json")) }
+        let chosen = RawSnapshot.twentyModels(across: raw)
+        #expect(chosen.count == 20)
+        for reference in chosen {
+            let result = try await runner.run(["history", reference, "--json", "--history", history], expecting: 0)
+            let timeline = try PlainJSON.parse(Data(result.stdout.utf8))
+            let recorded = (timeline["changes"]?.arrayValue ?? []).compactMap { change -> String? in
+                let date = (change["observed_at"]?.stringValue ?? "").prefix(10)
+                guard let key = change["key"]?.stringValue else {
+                    return "\(date) \(change["kind"]?.stringValue ?? "?")"
+                }
+                if key == "capabilities" { return nil }
+                let text = { (name: String) -> String in
+                    guard let value = change[name], value != .null else { return "-" }
+                    return RawSnapshot.normalized(value.description) ?? "-"
+                }
+                return "\(date) \(key) \(text("old")) → \(text("new"))"
+            }
+            #expect(
+                recorded == RawSnapshot.expectedChanges(of: reference, across: Array(zip(dates, raw))), "\(reference)")
+        }
+        for step in 1..<3 {
+            let result = try await runner.run(
+                ["changes", "--since", dates[step], "--until", dates[step], "--json", "--history", history],
+                expecting: 0)
+            let counts = try #require(try PlainJSON.parse(Data(result.stdout.utf8))["counts"])
+            let expected = RawSnapshot.counts(from: raw[step - 1], to: raw[step])
+            #expect(counts["models_added"]?.doubleValue == Double(expected.added.count), "step \(step)")
+            #expect(counts["models_removed"]?.doubleValue == Double(expected.removed.count), "step \(step)")
+            #expect(counts["models_repriced"]?.doubleValue == Double(expected.repriced.count), "step \(step)")
+        }
+    }
+
     /// The three models.dev snapshots, imported by their names, agree between `changes` and `history`.
     @Test func realSnapshotsImportedByNameAgreeBetweenChangesAndHistory() async throws {
         let runner = try CommandRunner()

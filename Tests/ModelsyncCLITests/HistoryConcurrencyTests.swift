@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A cron sync and a person's query at the same time: real processes recording and reading one history.
 @Suite struct HistoryConcurrencyTests {
