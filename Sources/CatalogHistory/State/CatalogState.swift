@@ -18,18 +18,14 @@ public struct CatalogState: Sendable {
         /// A 64-bit FNV-1a hash of ``body``, in hexadecimal.
         public var digest: String
 
-        public init(provider: String, model: String, values: [(key: String, value: JSONValue)]) {
+        init(provider: String, model: String, writer: BodyWriter) {
             self.provider = provider
             self.model = model
-            var body = ""
-            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                body += StoredKeys.code(for: key)
-                body += "\t"
-                body += value.serialized()
-                body += "\n"
-            }
-            self.body = body
-            self.digest = StateDigest.hex(of: body)
+            let bytes = writer.sortedBytes()
+            self.body = String(decoding: bytes, as: UTF8.self)
+            var digest = StateDigest()
+            digest.add(bytes)
+            self.digest = digest.hex
         }
 
         init(provider: String, model: String, body: String, digest: String) {
@@ -60,11 +56,16 @@ public struct CatalogState: Sendable {
     public init(_ catalog: Catalog) {
         var entries: [Entry] = []
         entries.reserveCapacity(catalog.modelCount + catalog.providers.count)
+        var writer = BodyWriter()
         for provider in catalog.providers {
             let id = provider.id.rawValue
-            entries.append(Entry(provider: id, model: "", values: Self.values(of: provider)))
+            writer.reset()
+            Self.write(provider, to: &writer)
+            entries.append(Entry(provider: id, model: "", writer: writer))
             for model in provider.models {
-                entries.append(Entry(provider: id, model: model.id, values: Self.values(of: model)))
+                writer.reset()
+                Self.write(model, to: &writer)
+                entries.append(Entry(provider: id, model: model.id, writer: writer))
             }
         }
         self.init(entries: entries, providerCount: catalog.providers.count)
@@ -88,47 +89,38 @@ public struct CatalogState: Sendable {
     }
 
     /// The tracked values of a provider: what a provider file keeps at its top.
-    static func values(of provider: Provider) -> [(key: String, value: JSONValue)] {
-        var values: [(String, JSONValue)] = []
-        if let name = provider.name { values.append(("name", .string(name))) }
-        if let env = provider.env { values.append(("env", .array(env.map { .string($0) }))) }
-        if let npm = provider.npm { values.append(("npm", .string(npm))) }
-        if let api = provider.api { values.append(("api", .string(api))) }
-        if let doc = provider.doc { values.append(("doc", .string(doc))) }
-        return values
+    static func write(_ provider: Provider, to writer: inout BodyWriter) {
+        writer.string(.name, provider.name)
+        writer.strings(.env, provider.env)
+        writer.string(.npm, provider.npm)
+        writer.string(.api, provider.api)
+        writer.string(.doc, provider.doc)
     }
 
     /// The tracked values of a model, under the keys a provider file uses for the same data
     /// (docs/provider-files.md#managed-keys-of-a-model); `status` is the catalog's own (`alpha`, `beta`,
     /// `deprecated`), absent for a generally available model.
-    static func values(of model: Model) -> [(key: String, value: JSONValue)] {
-        var values: [(String, JSONValue)] = []
-        func add(_ key: String, _ value: JSONValue?) {
-            if let value { values.append((key, value)) }
-        }
-        add("name", model.name.map { .string($0) })
-        add("family", model.family.map { .string($0) })
-        add("context_window", model.limit?.context.map { .number(ExactDecimal($0)) })
-        add("max_input_tokens", model.limit?.input.map { .number(ExactDecimal($0)) })
-        add("max_output_tokens", model.limit?.output.map { .number(ExactDecimal($0)) })
+    static func write(_ model: Model, to writer: inout BodyWriter) {
+        writer.string(.name, model.name)
+        writer.string(.family, model.family)
+        writer.integer(.contextWindow, model.limit?.context)
+        writer.integer(.maxInputTokens, model.limit?.input)
+        writer.integer(.maxOutputTokens, model.limit?.output)
         if let cost = model.cost {
-            for (key, price) in cost.prices.entries { add("pricing." + key, .number(price)) }
-            if let over = cost.contextOver200k {
-                for (key, price) in over.entries { add("pricing.context_over_200k." + key, .number(price)) }
-            }
+            writer.prices(cost.prices, first: .pricingInput)
+            if let over = cost.contextOver200k { writer.prices(over, first: .pricingOver200kInput) }
             if let tiers = cost.tiers, !tiers.isEmpty {
-                add("pricing.tiers", .array(tiers.map(tierValue)))
+                writer.json(.pricingTiers, .array(tiers.map(tierValue)))
             }
         }
-        add("capabilities", .array(model.capabilities.map { .string($0.rawValue) }))
-        add("modalities.input", model.modalities?.input.map { .array($0.map { .string($0) }) })
-        add("modalities.output", model.modalities?.output.map { .array($0.map { .string($0) }) })
-        add("knowledge", model.knowledge.map { .string($0) })
-        add("release_date", model.releaseDate.map { .string($0) })
-        add("last_updated", model.lastUpdated.map { .string($0) })
-        add("open_weights", model.openWeights.map { .bool($0) })
-        add("status", model.status.map { .string($0) })
-        return values
+        writer.strings(.capabilities, model.capabilities.map(\.rawValue))
+        writer.strings(.modalitiesInput, model.modalities?.input)
+        writer.strings(.modalitiesOutput, model.modalities?.output)
+        writer.string(.knowledge, model.knowledge)
+        writer.string(.releaseDate, model.releaseDate)
+        writer.string(.lastUpdated, model.lastUpdated)
+        if let openWeights = model.openWeights { writer.raw(.openWeights, openWeights ? "true" : "false") }
+        writer.string(.status, model.status)
     }
 
     private static func tierValue(_ tier: CostTier) -> JSONValue {
@@ -140,12 +132,118 @@ public struct CatalogState: Sendable {
     }
 }
 
+/// Writes an entry's body: `code<TAB>JSON<NEWLINE>` lines, in the order of the keys' names, into one buffer that is
+/// reused from entry to entry.
+struct BodyWriter {
+    private var buffer: [UInt8] = []
+    /// Each line's key and byte range, in the order written.
+    private var lines: [(key: StoredKey, start: Int, end: Int)] = []
+
+    init() {
+        buffer.reserveCapacity(1_024)
+        lines.reserveCapacity(32)
+    }
+
+    mutating func reset() {
+        buffer.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+    }
+
+    /// A line whose value is `json`, already JSON text.
+    mutating func raw(_ key: StoredKey, _ json: String) {
+        let start = buffer.count
+        buffer.append(StoredKeys.codeBytes[key.rawValue])
+        buffer.append(UInt8(ascii: "\t"))
+        buffer.append(contentsOf: json.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        lines.append((key, start, buffer.count))
+    }
+
+    mutating func string(_ key: StoredKey, _ text: String?) {
+        guard let text else { return }
+        let start = buffer.count
+        buffer.append(StoredKeys.codeBytes[key.rawValue])
+        buffer.append(UInt8(ascii: "\t"))
+        appendQuoted(text)
+        buffer.append(UInt8(ascii: "\n"))
+        lines.append((key, start, buffer.count))
+    }
+
+    mutating func strings(_ key: StoredKey, _ items: [String]?) {
+        guard let items else { return }
+        let start = buffer.count
+        buffer.append(StoredKeys.codeBytes[key.rawValue])
+        buffer.append(UInt8(ascii: "\t"))
+        buffer.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            appendQuoted(item)
+        }
+        buffer.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "\n"))
+        lines.append((key, start, buffer.count))
+    }
+
+    mutating func integer(_ key: StoredKey, _ value: Int?) {
+        if let value { raw(key, String(value)) }
+    }
+
+    mutating func json(_ key: StoredKey, _ value: JSONValue) {
+        raw(key, value.serialized())
+    }
+
+    /// The prices of a set under the seven keys that start at `first` (in ``PriceSet/keyOrder``).
+    mutating func prices(_ prices: PriceSet, first: StoredKey) {
+        let values = [
+            prices.input, prices.output, prices.cacheRead, prices.cacheWrite, prices.reasoning, prices.inputAudio,
+            prices.outputAudio,
+        ]
+        for (offset, value) in values.enumerated() {
+            guard let value, let key = StoredKey(rawValue: first.rawValue + offset) else { continue }
+            raw(key, value.description)
+        }
+    }
+
+    /// A JSON string: written as it is unless it holds a character JSON escapes.
+    private mutating func appendQuoted(_ text: String) {
+        let utf8 = text.utf8
+        if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            buffer.append(contentsOf: JSONValue.string(text).serialized().utf8)
+        } else {
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(contentsOf: utf8)
+            buffer.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// The lines in the order of their keys' names.
+    func sortedBytes() -> [UInt8] {
+        let ranks = StoredKeys.ranks
+        if zip(lines, lines.dropFirst()).allSatisfy({ ranks[$0.key.rawValue] < ranks[$1.key.rawValue] }) {
+            return buffer
+        }
+        var sorted: [UInt8] = []
+        sorted.reserveCapacity(buffer.count)
+        for line in lines.sorted(by: { ranks[$0.key.rawValue] < ranks[$1.key.rawValue] }) {
+            sorted.append(contentsOf: buffer[line.start..<line.end])
+        }
+        return sorted
+    }
+}
+
 /// 64-bit FNV-1a over UTF-8 text: a fingerprint for telling states apart, not a defence against forgery.
 struct StateDigest {
     private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
         for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+    }
+
+    mutating func add(_ bytes: [UInt8]) {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
@@ -180,10 +278,28 @@ enum StoredKeys {
         "open_weights", "status", "env", "npm", "api", "doc",
     ]
     static let codes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345").map(String.init)
+    /// Each key's code as its one byte, by ``StoredKey`` raw value.
+    static let codeBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
+    /// Each key's place among the names in sorted order, by ``StoredKey`` raw value: bodies list lines so.
+    static let ranks: [Int] = {
+        let sorted = names.sorted()
+        return names.map { name in sorted.firstIndex(of: name) ?? 0 }
+    }()
     private static let codeByName = Dictionary(uniqueKeysWithValues: zip(names, codes))
     private static let nameByCode = Dictionary(uniqueKeysWithValues: zip(codes, names))
 
     static func code(for name: String) -> String { codeByName[name] ?? name }
 
     static func name(for stored: Substring) -> String { nameByCode[String(stored)] ?? String(stored) }
+}
+
+/// The keys of ``StoredKeys/names``, by their index there (their code).
+enum StoredKey: Int {
+    case name, family, contextWindow, maxInputTokens, maxOutputTokens
+    case pricingInput, pricingOutput, pricingCacheRead, pricingCacheWrite, pricingReasoning, pricingInputAudio
+    case pricingOutputAudio
+    case pricingOver200kInput, pricingOver200kOutput, pricingOver200kCacheRead, pricingOver200kCacheWrite
+    case pricingOver200kReasoning, pricingOver200kInputAudio, pricingOver200kOutputAudio
+    case pricingTiers, capabilities, modalitiesInput, modalitiesOutput, knowledge, releaseDate, lastUpdated
+    case openWeights, status, env, npm, api, doc
 }

@@ -76,6 +76,33 @@ public struct CatalogHistoryRecorder {
         }
     }
 
+    /// A recording running on a thread of its own (the store blocks while another process holds its lock), beside
+    /// the work of the run; ``finish()`` waits for it and gives its warning.
+    public final class Recording: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var warning: Diagnostic?
+
+        /// Starts recording `loaded` in the history at `location`.
+        public init(_ location: HistoryLocation, loaded: LoadedCatalog, source: String, now: Date) {
+            Thread.detachNewThread { [self] in
+                var recorder = CatalogHistoryRecorder(location)
+                recorder.record(loaded, source: source, now: now)
+                warning = recorder.warning
+                done.signal()
+            }
+        }
+
+        /// Waits for the recording to end, off the cooperative pool; its warning, if any.
+        public func finish() async -> Diagnostic? {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread { [self] in
+                    done.wait()
+                    continuation.resume(returning: warning)
+                }
+            }
+        }
+    }
+
     private mutating func fail(_ error: HistoryError) {
         store = nil
         if warning == nil { warning = Self.warning(HistoryError(location: location.path.shown, reason: error.reason)) }

@@ -53,14 +53,23 @@ public struct ModelsDevSyncer: Sendable {
             requested: configuration.requestedProviders, all: configuration.allProviders)
         warnings += selection.warnings.map { Diagnostic(.warning, message: DiagnosticText($0)) }
 
+        // The history: recorded first when a cooldown reads it, else on a thread of its own beside the merge.
         let now = configuration.environment.now()
-        var recorder = configuration.history.map(CatalogHistoryRecorder.init)
-        recorder?.record(loaded, source: configuration.historySource, now: now)
-        let cooldowns = cooldowns(for: selection.targets, recorder: &recorder, now: now, warnings: &warnings)
-        if let warning = recorder?.warning { warnings.append(warning) }
+        var cooldowns: [String: Cooldown] = [:]
+        var recording: CatalogHistoryRecorder.Recording?
+        if let location = configuration.history, !needsCooldown(selection.targets) {
+            recording = CatalogHistoryRecorder.Recording(
+                location, loaded: loaded, source: configuration.historySource, now: now)
+        } else {
+            var recorder = configuration.history.map(CatalogHistoryRecorder.init)
+            recorder?.record(loaded, source: configuration.historySource, now: now)
+            cooldowns = self.cooldowns(for: selection.targets, recorder: &recorder, now: now, warnings: &warnings)
+            if let warning = recorder?.warning { warnings.append(warning) }
+        }
 
         var (reports, changes) = await mergeAndWrite(
             selection.targets, of: loaded.catalog, in: workspace, cooldowns: cooldowns)
+        if let recording, let warning = await recording.finish() { warnings.append(warning) }
         let undated = reports.reduce(0) { $0 + $1.cooldownUnknown }
         if undated > 0 {
             warnings.append(
@@ -89,6 +98,11 @@ public struct ModelsDevSyncer: Sendable {
             mode: mode, dryRun: mode == .sync && !configuration.writes, provenance: loaded.provenance,
             reports: reports, changes: changes.compactMap { $0 }, warnings: warnings,
             failsOnHeld: configuration.failOnHeld)
+    }
+
+    /// Whether the settings ask for a cooldown of any target.
+    private func needsCooldown(_ targets: [ProviderSelection.Target]) -> Bool {
+        targets.contains { configuration.locations.settings.cooldownHours(forFile: $0.fileID) > 0 }
     }
 
     /// The cooldown of each target whose settings ask for one, by file id, from the history.
