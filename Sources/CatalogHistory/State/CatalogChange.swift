@@ -80,20 +80,70 @@ enum CatalogDelta {
                 continue
             }
             if previous.digest == entry.digest { continue }
-            let before = CatalogState.Entry(
-                provider: entry.provider, model: entry.model, body: try oldBody(previous.id), digest: previous.digest
-            ).values
-            let after = entry.values
-            for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
-                changes.append(
-                    CatalogChange(
-                        provider: entry.provider, model: entry.model, key: name, old: before[name], new: after[name]))
+            for (key, old, new) in keyChanges(from: try oldBody(previous.id), to: entry.body) {
+                changes.append(CatalogChange(provider: entry.provider, model: entry.model, key: key, old: old, new: new))
             }
         }
         for key in old.keys where !seen.contains(key) {
             changes.append(CatalogChange(provider: key.provider, model: key.model, key: nil, old: "{}", new: nil))
         }
         return changes
+    }
+}
+
+extension CatalogDelta {
+    /// The keys whose values differ between two bodies, in the order of their names, with the values as JSON text.
+    ///
+    /// Both bodies list their lines in that order, so one walk over the two compares them; a body with a key that
+    /// has no one-letter code (written by a later version) is compared through ``CatalogState/Entry/values``.
+    static func keyChanges(from old: String, to new: String) -> [(key: String, old: String?, new: String?)] {
+        guard let before = codedLines(old), let after = codedLines(new) else {
+            let (before, after) = (
+                CatalogState.Entry(provider: "", model: "", body: old, digest: "").values,
+                CatalogState.Entry(provider: "", model: "", body: new, digest: "").values
+            )
+            return Set(before.keys).union(after.keys).sorted().compactMap { key in
+                before[key] == after[key] ? nil : (key, before[key], after[key])
+            }
+        }
+        let ranks = StoredKeys.ranks
+        var result: [(key: String, old: String?, new: String?)] = []
+        var (left, right) = (0, 0)
+        while left < before.count || right < after.count {
+            let leftRank = left < before.count ? ranks[before[left].code] : Int.max
+            let rightRank = right < after.count ? ranks[after[right].code] : Int.max
+            if leftRank == rightRank {
+                if !before[left].value.elementsEqual(after[right].value) {
+                    result.append(
+                        (
+                            StoredKeys.names[before[left].code], String(Substring(before[left].value)),
+                            String(Substring(after[right].value))
+                        ))
+                }
+                left += 1
+                right += 1
+            } else if leftRank < rightRank {
+                result.append((StoredKeys.names[before[left].code], String(Substring(before[left].value)), nil))
+                left += 1
+            } else {
+                result.append((StoredKeys.names[after[right].code], nil, String(Substring(after[right].value))))
+                right += 1
+            }
+        }
+        return result
+    }
+
+    /// The lines of a body as (code index, value bytes); `nil` when a key is not a one-letter code.
+    private static func codedLines(_ body: String) -> [(code: Int, value: Substring.UTF8View)]? {
+        var lines: [(code: Int, value: Substring.UTF8View)] = []
+        let codes = StoredKeys.codeIndex
+        for line in body.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard line.count >= 2, let first = line.first,
+                line[line.index(after: line.startIndex)] == UInt8(ascii: "\t"), let code = codes[Int(first)]
+            else { return nil }
+            lines.append((code, line.dropFirst(2)))
+        }
+        return lines
     }
 }
 

@@ -72,7 +72,10 @@ public struct CatalogState: Sendable {
     }
 
     init(entries: [Entry], providerCount: Int) {
-        let sorted = entries.sorted { ($0.provider, $0.model) < ($1.provider, $1.model) }
+        let inOrder = { (left: Entry, right: Entry) in (left.provider, left.model) < (right.provider, right.model) }
+        // The catalog's providers and models usually come sorted already.
+        let sorted =
+            zip(entries, entries.dropFirst()).allSatisfy { inOrder($0, $1) } ? entries : entries.sorted(by: inOrder)
         self.entries = sorted
         self.providerCount = providerCount
         self.modelCount = sorted.count - providerCount
@@ -250,8 +253,10 @@ struct StateDigest {
     }
 
     var hex: String {
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<16 { bytes[index] = digits[Int((hash >> UInt64(60 - 4 * index)) & 0xf)] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func hex(of text: String) -> String {
@@ -280,6 +285,12 @@ enum StoredKeys {
     static let codes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345").map(String.init)
     /// Each key's code as its one byte, by ``StoredKey`` raw value.
     static let codeBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
+    /// The code index of each byte that is a code, by byte value.
+    static let codeIndex: [Int?] = {
+        var table = [Int?](repeating: nil, count: 256)
+        for (index, byte) in codeBytes.enumerated() { table[Int(byte)] = index }
+        return table
+    }()
     /// Each key's place among the names in sorted order, by ``StoredKey`` raw value: bodies list lines so.
     static let ranks: [Int] = {
         let sorted = names.sorted()

@@ -127,7 +127,7 @@ public final class SQLiteHistoryStore: HistoryStore {
 
         var changeCount = 0
         if before != nil {
-            let changes = try CatalogDelta.changes(from: previous, to: state.entries, oldBody: body(ofVersion:))
+            let changes = try CatalogDelta.changes(from: previous, to: state.entries, oldBody: try bodyReader())
             try insert(changes, observation: id)
             changeCount = changes.count
         }
@@ -137,7 +137,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             let mine = try versions(of: id)
             let later = try entries(of: after.id)
             try insert(
-                try CatalogDelta.changes(from: mine, to: later, oldBody: body(ofVersion:)), observation: after.id)
+                try CatalogDelta.changes(from: mine, to: later, oldBody: try bodyReader()), observation: after.id)
         }
         let observation = Observation(
             id: id, source: source, observedAt: Self.date(time),
@@ -229,9 +229,13 @@ public final class SQLiteHistoryStore: HistoryStore {
         return result
     }
 
-    private func body(ofVersion id: Int) throws(SQLiteError) -> String {
-        let statement = try database.prepare("SELECT body FROM versions WHERE id = ?1").bind(.integer(id))
-        return try statement.step() ? statement.text(0) ?? "" : ""
+    /// A reader of stored bodies by version id, with its statement prepared once.
+    private func bodyReader() throws(SQLiteError) -> (Int) throws(SQLiteError) -> String {
+        let statement = try database.prepare("SELECT body FROM versions WHERE id = ?1")
+        return { id throws(SQLiteError) in
+            try statement.bind(.integer(id))
+            return try statement.step() ? statement.text(0) ?? "" : ""
+        }
     }
 
     // MARK: Reading

@@ -113,13 +113,19 @@ public struct ChangesReport: Sendable {
 
     public var counts: Counts {
         var counts = Counts()
-        var added = Set<[String]>()
-        var removed = Set<[String]>()
-        var repriced = Set<[String]>()
-        for change in changes {
+        var added = Set<String>()
+        var removed = Set<String>()
+        var repriced = Set<String>()
+        for group in groups {
+            for change in group.changes {
+                count(change)
+            }
+        }
+        func count(_ change: CatalogChange) {
             counts.byKind[change.kind, default: 0] += 1
-            guard !change.model.isEmpty else { continue }
-            let id = [change.provider, change.model]
+            guard !change.model.isEmpty else { return }
+            // Provider ids never hold a NUL byte: the pair as one string.
+            let id = change.provider + "\u{0}" + change.model
             switch change.kind {
             case .added: added.insert(id)
             case .removed: removed.insert(id)
@@ -159,7 +165,7 @@ public struct ChangesReport: Sendable {
     /// `12 changes from 2026-06-25 to 2026-07-02: 3 added, 9 price; models: 3 added, 0 removed, 4 repriced`.
     public var summary: String {
         let counts = counts
-        let total = changes.count
+        let total = groups.reduce(0) { $0 + $1.changes.count }
         let range =
             "from \(Timestamp.format(since))" + (until.map { " to \(Timestamp.format($0))" } ?? "")
         guard total > 0 else { return "no changes \(range)" }

@@ -142,6 +142,17 @@ public enum HistoryQuery {
     /// value as `(none)`; not escaped (callers escape for their medium).
     static func text(_ stored: String?) -> String {
         guard let stored else { return "(none)" }
+        // Most stored values are numbers, or strings without escapes: read without parsing.
+        let utf8 = stored.utf8
+        if let first = utf8.first, first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        {
+            return stored
+        }
+        if utf8.count >= 2, utf8.first == UInt8(ascii: "\""), utf8.last == UInt8(ascii: "\""),
+            !utf8.dropFirst().dropLast().contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") })
+        {
+            return String(stored.dropFirst().dropLast())
+        }
         return text(json(stored))
     }
 
