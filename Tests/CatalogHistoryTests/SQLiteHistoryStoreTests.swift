@@ -64,10 +64,11 @@ import Testing
         let model = try #require(state.entries.first { $0.model == "a" })
         // capabilities, context_window, max_output_tokens, name, pricing.input, pricing.output: part of the schema.
         #expect(model.body == "U\t[]\nC\t1000\nE\t4096\nA\t\"A\"\nF\t0.5\nG\t2\n")
-        #expect(model.values == [
-            "capabilities": "[]", "context_window": "1000", "max_output_tokens": "4096", "name": "\"A\"",
-            "pricing.input": "0.5", "pricing.output": "2",
-        ])
+        #expect(
+            model.values == [
+                "capabilities": "[]", "context_window": "1000", "max_output_tokens": "4096", "name": "\"A\"",
+                "pricing.input": "0.5", "pricing.output": "2",
+            ])
         let provider = try #require(state.entries.first { $0.model.isEmpty })
         #expect(provider.body == "A\t\"Acme\"\n")
         #expect(state.modelCount == 1 && state.providerCount == 1)

@@ -81,7 +81,8 @@ enum CatalogDelta {
             }
             if previous.digest == entry.digest { continue }
             for (key, old, new) in keyChanges(from: try oldBody(previous.id), to: entry.body) {
-                changes.append(CatalogChange(provider: entry.provider, model: entry.model, key: key, old: old, new: new))
+                changes.append(
+                    CatalogChange(provider: entry.provider, model: entry.model, key: key, old: old, new: new))
             }
         }
         for key in old.keys where !seen.contains(key) {

@@ -144,7 +144,8 @@ public enum HistoryQuery {
         guard let stored else { return "(none)" }
         // Most stored values are numbers, or strings without escapes: read without parsing.
         let utf8 = stored.utf8
-        if let first = utf8.first, first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        if let first = utf8.first,
+            first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         {
             return stored
         }
