@@ -23,7 +23,7 @@ while let argument = arguments.first {
     default: selected.append(argument)
     }
 }
-if selected.isEmpty { selected = ["yaml", "catalog", "sync", "list", "guards"] }
+if selected.isEmpty { selected = ["yaml", "catalog", "sync", "list", "guards", "history"] }
 
 do {
     for name in selected {
