@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A cron sync and a person's query at the same time: real processes recording and reading one history.
-@Suite struct HistoryConcurrencyTests {
+/// A cron sync and a person's query at the same time: real processes recording and reading one history. A long
+/// suite: it launches the binary some 30 times.
+@Suite(TestTier.long) struct HistoryConcurrencyTests {
     /// Set once the syncs are done; the query loop reads it between its runs.
     final class Finished: @unchecked Sendable {
         private let lock = NSLock()
@@ -17,7 +18,7 @@ import Testing
         let runner = try CommandRunner(slots: ProcessSlots(count: 2))
         let older = try Fixtures.modelsDevData("api-2026-01-05.json")
         let newer = try Fixtures.modelsDevData("api-2026-07-02.json")
-        let syncs = TestTier.runsLongSuites ? 12 : 6
+        let syncs = 8
         // The catalog alternates at every download: each sync sees a new body.
         let server = try LoopbackHTTPServer(
             script: (0..<syncs).map { .json($0 % 2 == 0 ? older : newer, etag: "\"\($0)\"") })
