@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ModelsDevCatalog", targets: ["ModelsDevCatalog"]),
         .library(name: "ModelSync", targets: ["ModelSync"]),
         .library(name: "ModelDiscovery", targets: ["ModelDiscovery"]),
+        .library(name: "CatalogHistory", targets: ["CatalogHistory"]),
         .executable(name: "modelsync", targets: ["ModelsyncCLI"]),
     ],
     dependencies: [
@@ -51,15 +52,16 @@ let package = Package(
         .target(
             name: "ModelsyncApp",
             dependencies: [
-                "Diagnostics", "LosslessYAML", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "SafeFiles",
+                "CatalogHistory", "Diagnostics", "LosslessYAML", "ModelsDevCatalog", "ModelSync", "ModelDiscovery",
+                "SafeFiles",
             ]
         ),
 
         .testTarget(
             name: "ModelsyncAppTests",
             dependencies: [
-                "ModelsyncApp", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog", "SafeFiles",
-                "TestSupport", "MergeFuzzing",
+                "ModelsyncApp", "CatalogHistory", "Diagnostics", "LosslessYAML", "ModelSync", "ModelsDevCatalog",
+                "SafeFiles", "TestSupport", "MergeFuzzing",
             ]
         ),
 
@@ -97,6 +99,21 @@ let package = Package(
                 "MergeFuzzing",
             ],
             exclude: ["Corpus"]
+        ),
+
+        // SQLite from the system: Debian/Ubuntu `libsqlite3-dev`, pkg-config `sqlite3` (docs/history.md#storage).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // The dated history of catalogs: observations, changes between them, and the stores that keep them.
+        // Knows nothing of YAML.
+        .target(name: "CatalogHistory", dependencies: ["CSQLite", "Diagnostics", "ModelsDevCatalog"]),
+        .testTarget(
+            name: "CatalogHistoryTests",
+            dependencies: ["CatalogHistory", "ModelsDevCatalog", "TestSupport"]
         ),
 
         // Finding models in the catalog: filters, search ranking, references, comparison, tables. Knows nothing of

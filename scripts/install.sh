@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds modelsync in release with the Swift runtime linked in (--static-swift-stdlib) and installs it under PREFIX
-# (default /usr/local), so that it runs on a machine without a Swift toolchain. It needs only glibc, libstdc++ and
-# libyaml (Debian's and Ubuntu's libyaml-0-2) there, and libcurl4 for downloads.
+# (default /usr/local), so that it runs on a machine without a Swift toolchain. It needs only glibc, libstdc++,
+# libyaml and SQLite (Debian's and Ubuntu's libyaml-0-2 and libsqlite3-0) there, and libcurl4 for downloads.
 #
 #   scripts/install.sh [PREFIX]
 #

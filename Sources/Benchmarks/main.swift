@@ -3,7 +3,7 @@ import Foundation
 // Benchmarks for modelsync. Run from the package root:
 //
 //     swift build -c release --product modelsync
-//     swift run -c release modelsync-benchmarks [yaml] [catalog] [sync] [list] [guards] [--runs N] [--snapshot PATH]
+//     swift run -c release modelsync-benchmarks [yaml] [catalog] [sync] [list] [guards] [history] [--runs N] [--snapshot PATH]
 //
 // Each benchmark runs its baseline and the measured code in the same process run and prints both and their ratio.
 
@@ -23,7 +23,7 @@ while let argument = arguments.first {
     default: selected.append(argument)
     }
 }
-if selected.isEmpty { selected = ["yaml", "catalog", "sync", "list", "guards"] }
+if selected.isEmpty { selected = ["yaml", "catalog", "sync", "list", "guards", "history"] }
 
 do {
     for name in selected {
@@ -36,9 +36,11 @@ do {
             try runListBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         case "guards":
             try runGuardBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
+        case "history":
+            try runHistoryBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         default:
             FileHandle.standardError.write(
-                Data("unknown benchmark '\(name)'; known: yaml, catalog, sync, list, guards\n".utf8))
+                Data("unknown benchmark '\(name)'; known: yaml, catalog, sync, list, guards, history\n".utf8))
             exit(64)
         }
     }

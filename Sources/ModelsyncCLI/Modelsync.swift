@@ -18,6 +18,7 @@ struct Modelsync: AsyncParsableCommand {
         subcommands: [
             SyncCommand.self, CheckCommand.self, InitCommand.self, ProvidersCommand.self, ListCommand.self,
             SearchCommand.self, InfoCommand.self, CompareCommand.self, AddCommand.self, CacheCommand.self,
+            HistoryCommand.self, ChangesCommand.self,
         ]
     )
 

@@ -165,7 +165,81 @@ import Testing
         #expect(try resolve(options { $0.lockWaitSeconds = 2.5 }, in: root).lockWaitSeconds == 2.5)
     }
 
-    // MARK: 8. The rest
+    // MARK: 8. The history
+
+    @Test func theHistoryIsOffThenTheFlagThenTheVariableThenTheSettingsThenTheDataDirectory() throws {
+        let root = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: root.file("me"), withIntermediateDirectories: true)
+        let home = ["HOME": root.file("me")]
+        #expect(
+            try resolve(options(), in: root, home).history?.path.absolute
+                == root.file("me/.local/share/modelsync/history.sqlite"))
+        #expect(try resolve(options(), in: root, home).history?.createsDirectory == true)
+        let xdg = try resolve(options(), in: root, home.merging(["XDG_DATA_HOME": "/data"]) { $1 })
+        #expect(xdg.history?.path.absolute == "/data/modelsync/history.sqlite")
+        try root.write("config/modelsync.yml", "history: state/h.sqlite\n")
+        let settings = try resolve(options(), in: root, home)
+        #expect(settings.history?.path.shown == "config/state/h.sqlite")
+        #expect(settings.history?.createsDirectory == false)
+        let variable = try resolve(options(), in: root, home.merging(["MODELSYNC_HISTORY": "v.sqlite"]) { $1 })
+        #expect(variable.history?.path.shown == "v.sqlite")
+        let flag = try resolve(
+            options { $0.history = "f.sqlite" }, in: root, home.merging(["MODELSYNC_HISTORY": "v.sqlite"]) { $1 })
+        #expect(flag.history?.path.shown == "f.sqlite")
+        #expect(try resolve(options { $0.noHistory = true }, in: root, home).history == nil)
+        #expect(try resolve(options(), in: root, home.merging(["MODELSYNC_HISTORY": "off"]) { $1 }).history == nil)
+        try root.write("config/modelsync.yml", "history: off\n")
+        #expect(try resolve(options(), in: root, home).history == nil)
+    }
+
+    @Test func aHomeThatDoesNotExistKeepsNoHistoryAndSaysSo() throws {
+        let root = try TemporaryDirectory()
+        let configuration = try resolve(options(), in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")])
+        #expect(configuration.history == nil)
+        #expect(
+            configuration.warnings.map(\.message.description) == [
+                "the home directory \(root.file("home")) does not exist: no catalog history is kept; set "
+                    + "MODELSYNC_HISTORY to choose its place"
+            ])
+        #expect(!FileManager.default.fileExists(atPath: root.file("home")))
+    }
+
+    @Test func wrongHistoryAndCooldownSettingsArePositioned() throws {
+        let root = try TemporaryDirectory()
+        for (text, message) in [
+            (
+                "history: 3\n",
+                "config/modelsync.yml:1:10: error: 'history' must be a file path, or 'off' to keep no catalog history"
+            ),
+            (
+                "cooldown_hours: -1\n",
+                "config/modelsync.yml:1:17: error: 'cooldown_hours' must be a number of hours, 0 or more, such as 24"
+            ),
+            (
+                "providers:\n  acme: {cooldown_hours: soon}\n",
+                "config/modelsync.yml:2:26: error: 'cooldown_hours' must be a number of hours, 0 or more, such as 24"
+            ),
+            (
+                "cooldown_hour: 24\n",
+                "config/modelsync.yml:1:1: error: unknown setting 'cooldown_hour'; did you mean 'cooldown_hours'?"
+            ),
+        ] {
+            try root.write("config/modelsync.yml", text)
+            #expect(throws: RunFailure.self) { try resolve(options(), in: root) }
+            do {
+                _ = try resolve(options(), in: root)
+            } catch {
+                #expect(commandLineRenderer.render(error.diagnostics[0]).hasPrefix(message + "\n"), "\(text)")
+            }
+        }
+        try root.write(
+            "config/modelsync.yml", "cooldown_hours: 24\nproviders:\n  acme: {cooldown_hours: 2.5}\n  beta: {}\n")
+        let settings = try resolve(options(), in: root).locations.settings
+        #expect(settings.cooldownHours(forFile: "acme") == 2.5)
+        #expect(settings.cooldownHours(forFile: "beta") == 24)
+    }
+
+    // MARK: 9. The rest
 
     @Test func theRestIsTakenAsGiven() throws {
         let root = try TemporaryDirectory()

@@ -39,6 +39,8 @@ public enum HoldReason: Sendable, Equatable, CustomStringConvertible {
     case capabilityRemoved
     /// The catalog no longer lists the model.
     case vanished
+    /// The new upstream value is younger than the cooldown (docs/history.md#cooldown); it has stood this many hours.
+    case cooldown(standingHours: Double)
 
     /// The guard's name in the settings file (`guard` in `--json`).
     public var guardName: String {
@@ -48,6 +50,7 @@ public enum HoldReason: Sendable, Equatable, CustomStringConvertible {
         case .limitShrink: return "limit_shrink"
         case .capabilityRemoved: return "capability_removed"
         case .vanished: return "vanished"
+        case .cooldown: return "cooldown_hours"
         }
     }
 
@@ -62,7 +65,13 @@ public enum HoldReason: Sendable, Equatable, CustomStringConvertible {
         case .limitShrink: return "limit shrinks"
         case .capabilityRemoved: return "capability removed"
         case .vanished: return "no longer listed"
+        case .cooldown(let hours): return "new for \(Self.hoursText(hours)) (cooldown)"
         }
+    }
+
+    /// Hours as people say them: `40 min`, `2 h`, `25 h`.
+    private static func hoursText(_ hours: Double) -> String {
+        hours < 1 ? "\(Int((hours * 60).rounded(.down))) min" : "\(Int(hours.rounded(.down))) h"
     }
 
     /// A factor with at most one decimal, and none from 10 up (`2.5`, `12`, `100`).

@@ -22,11 +22,13 @@ public struct MergeOptions: Sendable, Equatable {
     /// Provider-level keys whose value names models of the file (`default_model`): reported when such a model is
     /// missing, unavailable or deprecated after the merge.
     public var references: [String]
+    /// Changes younger than the cooldown are held (docs/history.md#cooldown); `nil`: no cooldown.
+    public var cooldown: Cooldown?
 
     public init(
         prune: Bool = false, selectedModelsOnly: Bool = false, insertedModels: Set<String> = [],
         excluded: [ModelIDPattern] = [], guards: UpdateGuards = .off, accepted: AcceptedChanges = .none,
-        references: [String] = []
+        references: [String] = [], cooldown: Cooldown? = nil
     ) {
         self.prune = prune
         self.selectedModelsOnly = selectedModelsOnly
@@ -35,6 +37,7 @@ public struct MergeOptions: Sendable, Equatable {
         self.guards = guards
         self.accepted = accepted
         self.references = references
+        self.cooldown = cooldown
     }
 
     /// Whether a model that the file lacks is inserted.
@@ -123,6 +126,7 @@ public struct ConfigMerger: Sendable {
         var conflicts: [Conflict] = []
         var held: [HeldChange] = []
         var drift: [PinnedDrift] = []
+        var cooldownUnknown = 0
         for pass in 1...Self.maximumAliasPasses {
             var session = try MergeSession(document: current, merger: self)
             try session.run()
@@ -133,6 +137,7 @@ public struct ConfigMerger: Sendable {
             conflicts = session.conflicts
             held = session.held
             drift = session.pinnedDrift
+            cooldownUnknown = session.cooldownUnknown
             guard let editor = session.editor, editor.hasEdits else { break }
             let bytes = try editor.apply()
             guard bytes != current.bytes else { break }
@@ -143,6 +148,7 @@ public struct ConfigMerger: Sendable {
         report.conflicts += conflicts
         report.held += held
         report.pinnedDrift += drift
+        report.cooldownUnknown += cooldownUnknown
         if !options.references.isEmpty {
             report.references += ReferenceCheck(keys: options.references).problems(in: current)
         }

@@ -39,6 +39,12 @@ extension MergeSession {
             }
             return
         }
+        if let model, merger.options.cooldown != nil {
+            let managedNow = Set(capabilityNames(local)).intersection(ManagedKeys.capabilities)
+            if managedNow != Set(wantedNames), coolsDown(model: model, key: "capabilities", old: local, new: desired) {
+                return
+            }
+        }
         let items = document.items(of: node)
         var present = Set<String>()
         var result: [YAMLValue] = []

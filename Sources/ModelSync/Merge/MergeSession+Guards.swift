@@ -5,10 +5,29 @@ extension MergeSession {
     ///
     /// A held change is recorded, and the caller leaves the value as it is.
     mutating func holds(model: String?, key: String, old: YAMLValue?, new: YAMLValue?) -> Bool {
-        guard let model, let reason = merger.options.guards.reason(forKey: key, old: old, new: new) else {
-            return false
-        }
+        guard let model else { return false }
+        if coolsDown(model: model, key: key, old: old, new: new) { return true }
+        guard let reason = merger.options.guards.reason(forKey: key, old: old, new: new) else { return false }
         return hold(reason, model: model, key: key, old: old, new: new)
+    }
+
+    /// Whether the cooldown holds the change.
+    ///
+    /// It does when the new upstream value is younger than the cooldown and no acceptance covers it. A change the
+    /// history cannot date is applied and counted.
+    mutating func coolsDown(model: String, key: String, old: YAMLValue?, new: YAMLValue?) -> Bool {
+        guard let cooldown = merger.options.cooldown else { return false }
+        // A mapping merged member by member (`pricing`) is decided for each member it changes.
+        if case .mapping = old, case .mapping = new, nestedOrder(key) != nil { return false }
+        switch cooldown.decision(model: model, key: key) {
+        case .apply:
+            return false
+        case .unknown:
+            cooldownUnknown += 1
+            return false
+        case .hold(let hours):
+            return hold(.cooldown(standingHours: hours), model: model, key: key, old: old, new: new)
+        }
     }
 
     /// Records the change as held unless an acceptance covers it; whether it is held.

@@ -161,7 +161,7 @@ extension MergeSession {
     }
 
     /// Order of the managed keys of a nested mapping, or `nil` when the key is not a managed mapping.
-    private func nestedOrder(_ fullKey: String) -> [String]? {
+    func nestedOrder(_ fullKey: String) -> [String]? {
         switch fullKey {
         case "pricing": return ManagedKeys.pricingKeys
         case "pricing.context_over_200k": return ManagedKeys.priceKeys

@@ -34,6 +34,7 @@ extension MergeSession {
 
     /// Whether the `vanished` guard holds the change (`new`: `false` to mark the model, `nil` to prune it).
     private mutating func holdsVanished(_ id: String, available: YAMLValue?, new: YAMLValue?) -> Bool {
+        if coolsDown(model: id, key: "available", old: available, new: new) { return true }
         guard merger.options.guards.vanished == .hold else { return false }
         return hold(.vanished, model: id, key: "available", old: available, new: new)
     }

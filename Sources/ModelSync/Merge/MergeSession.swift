@@ -14,6 +14,8 @@ struct MergeSession {
     var conflicts: [Conflict] = []
     var held: [HeldChange] = []
     var pinnedDrift: [PinnedDrift] = []
+    /// Changes the cooldown could not date (the history is younger than the cooldown): applied.
+    var cooldownUnknown = 0
 
     /// Anchor names that some alias in the file refers to: nodes carrying them are shared.
     let referencedAnchors: Set<String>

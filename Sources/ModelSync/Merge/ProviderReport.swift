@@ -33,6 +33,8 @@ public struct ProviderReport: Sendable, Equatable {
     public var held: [HeldChange] = []
     /// Pinned keys whose upstream value differs from the file's.
     public var pinnedDrift: [PinnedDrift] = []
+    /// Changes a cooldown applied because the history cannot date them (docs/history.md#cooldown).
+    public var cooldownUnknown = 0
     /// Provider-level keys naming a model that is missing, unavailable or deprecated after the sync.
     public var references: [ReferenceProblem] = []
     /// Why the file could not be synced (status `error`), or why it was skipped (a note).

@@ -26,6 +26,12 @@ public struct SyncSettings: Sendable, Equatable {
     public var guards: UpdateGuards = .standard
     /// Provider-level keys naming models of their file (`references:`), checked after each sync.
     public var references: [String] = ["default_model"]
+    /// Where the catalog history is kept (`history:`), as written: a path relative to the settings file's directory,
+    /// or `off`; `nil` for the default (docs/history.md).
+    public var history: HistorySetting?
+    /// How long a new upstream value must have stood before a sync applies it (`cooldown_hours:`), in hours; `nil`
+    /// or 0: no cooldown (docs/history.md#cooldown).
+    public var cooldownHours: Double?
     /// Things the user should know about the settings file.
     public var warnings: [Diagnostic] = []
 
@@ -51,6 +57,8 @@ public struct SyncSettings: Sendable, Equatable {
         public var exclude: [ModelIDPattern]
         /// `guards:` of this provider over the top-level ones; `nil` when it sets none.
         public var guards: UpdateGuards?
+        /// `cooldown_hours:` of this provider over the top-level one; `nil` when it sets none.
+        public var cooldownHours: Double?
 
         public init(
             fileID: String, upstream: String? = nil, selectedModelsOnly: Bool = false, exclude: [ModelIDPattern] = [],
@@ -65,7 +73,20 @@ public struct SyncSettings: Sendable, Equatable {
     }
 
     /// The top-level keys a settings file may have.
-    public static let knownKeys = ["source", "models_dir", "cache_ttl_minutes", "providers", "guards", "references"]
+    public static let knownKeys = [
+        "source", "models_dir", "cache_ttl_minutes", "providers", "guards", "references", "history", "cooldown_hours",
+    ]
+
+    /// `history:`: a path, or `off`.
+    public enum HistorySetting: Sendable, Equatable {
+        case path(String)
+        case off
+    }
+
+    /// The cooldown of the file `fileID`, in hours: its provider entry's, else the top-level one; 0 when none.
+    public func cooldownHours(forFile fileID: String) -> Double {
+        providers?.first { $0.fileID == fileID }?.cooldownHours ?? cooldownHours ?? 0
+    }
 
     /// The guards of the file `fileID`: its provider entry's, else the top-level ones.
     public func guards(forFile fileID: String) -> UpdateGuards {
@@ -121,6 +142,19 @@ public struct SyncSettings: Sendable, Equatable {
                         document.diagnostic(at: valueNode, "'cache_ttl_minutes' must be a whole number of minutes"))
                 }
                 settings.cacheTTLMinutes = minutes
+            case "history":
+                switch value {
+                case .string("off"), .bool(false):
+                    settings.history = .off
+                case .string(let path) where !path.isEmpty:
+                    settings.history = .path(path)
+                default:
+                    throw SettingsError(
+                        document.diagnostic(
+                            at: valueNode, "'history' must be a file path, or 'off' to keep no catalog history"))
+                }
+            case "cooldown_hours":
+                settings.cooldownHours = try cooldownHours(valueNode, in: document)
             case "providers":
                 settings.providers = try parseProviders(valueNode, in: document, guards: settings.guards)
             default:
@@ -135,6 +169,17 @@ public struct SyncSettings: Sendable, Equatable {
             }
         }
         return settings
+    }
+
+    /// A number of hours, 0 or more.
+    private static func cooldownHours(_ node: YAMLNodeID, in document: YAMLDocument) throws -> Double {
+        switch document.value(of: node) {
+        case .int(let hours) where hours >= 0: return Double(hours)
+        case .float(let hours) where hours >= 0 && hours.isFinite: return hours
+        default:
+            throw SettingsError(
+                document.diagnostic(at: node, "'cooldown_hours' must be a number of hours, 0 or more, such as 24"))
+        }
     }
 
     private static func parseProviders(_ node: YAMLNodeID, in document: YAMLDocument, guards: UpdateGuards) throws
@@ -175,6 +220,8 @@ public struct SyncSettings: Sendable, Equatable {
                         setting.exclude = items.compactMap(\.stringValue).map(ModelIDPattern.init)
                     case ("guards", _):
                         setting.guards = try guards.overridden(by: optionValue, in: document)
+                    case ("cooldown_hours", _):
+                        setting.cooldownHours = try cooldownHours(optionValue, in: document)
                     case ("upstream", _):
                         throw SettingsError(
                             document.diagnostic(at: optionValue, "'upstream' must be a models.dev provider id"))
@@ -190,7 +237,8 @@ public struct SyncSettings: Sendable, Equatable {
                         throw SettingsError(
                             document.diagnostic(
                                 at: optionKey,
-                                "unknown provider option '\(option)'; expected 'upstream', 'models', 'exclude' or 'guards'"
+                                "unknown provider option '\(option)'; expected 'upstream', 'models', 'exclude', 'guards' or "
+                                    + "'cooldown_hours'"
                             ))
                     }
                 }

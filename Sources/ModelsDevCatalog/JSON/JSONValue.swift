@@ -80,6 +80,12 @@ public struct JSONObject: Equatable, Sendable, ExpressibleByDictionaryLiteral {
 }
 
 extension JSONValue {
+    /// Parses `text`, one JSON document, strictly (RFC 8259, with the catalog's scanner: numbers keep their exact
+    /// text), naming `sourceName` in errors.
+    public init(parsing text: String, sourceName: String = "JSON") throws(CatalogError) {
+        self = try Self.parse(Array(text.utf8), sourceName: sourceName)
+    }
+
     /// Parses one JSON document strictly, naming `sourceName` in errors.
     static func parse(_ bytes: some ContiguousBytes, sourceName: String = "JSON") throws(CatalogError) -> JSONValue {
         let result: Result<JSONValue, JSONScanner.Failure> = bytes.withUnsafeBytes { raw in

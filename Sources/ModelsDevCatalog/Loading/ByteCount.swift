@@ -1,8 +1,8 @@
 /// Formats sizes for people: `512 bytes`, `2.4 MB`, `64 MiB`.
-enum ByteCount {
+public enum ByteCount {
     /// `bytes` in the largest binary unit that divides it exactly (`64 MiB`), else in decimal MB/kB with one
     /// decimal (`2.4 MB`).
-    static func format(_ bytes: Int) -> String {
+    public static func format(_ bytes: Int) -> String {
         let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
         for (size, unit) in units where bytes >= size && bytes % size == 0 {
             return "\(bytes / size) \(unit)"

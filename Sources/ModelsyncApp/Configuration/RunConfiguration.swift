@@ -32,6 +32,8 @@ public struct RunConfiguration: Sendable {
     public var accepted: AcceptedChanges
     /// Whether `check` fails for held changes too.
     public var failOnHeld: Bool
+    /// Where the catalog history is kept; `nil`: none is kept.
+    public var history: HistoryLocation?
     /// Whether the run writes files (and so takes the lock and records the accepted catalog).
     public var writes: Bool
     /// The world the run works in.
@@ -58,7 +60,9 @@ public struct RunConfiguration: Sendable {
     ///    when the home directory does not exist, a directory of the user's own under the system's temporary
     ///    directory, with a warning (``RunEnvironment/cacheLocation``): a home directory is never created.
     /// 7. The lock wait: `options.lockWaitSeconds`, then 0 (do not wait).
-    /// 8. The rest (`offline`, `refresh`, `requireFresh`, `providers`, `all`, `prune`, `allowShrink`, `acceptHeld`,
+    /// 8. The history: `options.noHistory`, then `options.history`, then `MODELSYNC_HISTORY`, then the settings'
+    ///    `history`, then the default place (``HistoryLocation/resolve(noHistory:flag:settings:settingsDirectory:in:)``).
+    /// 9. The rest (`offline`, `refresh`, `requireFresh`, `providers`, `all`, `prune`, `allowShrink`, `acceptHeld`,
     ///    `accept` (parsed here), `failOnHeld`) as given.
     ///
     /// - Throws: ``RunFailure``: with status ``ExitStatus/usage`` for an option whose value is out of range or not a
@@ -116,6 +120,9 @@ public struct RunConfiguration: Sendable {
             throw RunFailure(error, status: .usage)
         }
         let cache = environment.cacheLocation
+        let history = HistoryLocation.resolve(
+            noHistory: options.noHistory, flag: options.history, settings: settings.history,
+            settingsDirectory: settingsFile.parent, in: environment)
         let load = CatalogLoadOptions(
             maxAgeMinutes: options.maxAgeMinutes ?? settings.cacheTTLMinutes ?? defaultMaxAgeMinutes,
             offline: options.offline, refresh: options.refresh, requireFresh: options.requireFresh,
@@ -125,11 +132,18 @@ public struct RunConfiguration: Sendable {
             locations: ModelsyncConfiguration(
                 settings: settings, hasSettingsFile: exists, settingsFile: settingsFile,
                 modelsDirectory: modelsDirectory),
-            source: source, cacheDirectory: cache.directory, warnings: cache.warning.map { [$0] } ?? [], load: load,
+            source: source, cacheDirectory: cache.directory,
+            warnings: [cache.warning, history.warning].compactMap { $0 }, load: load,
             prune: options.prune,
             requestedProviders: options.providers, allProviders: options.all, allowShrink: options.allowShrink,
             lockWaitSeconds: options.lockWaitSeconds ?? 0, accepted: accepted, failOnHeld: options.failOnHeld,
-            writes: writes, environment: environment)
+            history: history.location, writes: writes, environment: environment)
+    }
+
+    /// The name of the run's source in the catalog history: its URL, `bundled`, `-`, or a file's absolute path.
+    public var historySource: String {
+        if case .file(let path) = source { return environment.path(path).absolute }
+        return source.description
     }
 
     /// The options whose values have a range, named as the command line and the settings name them.

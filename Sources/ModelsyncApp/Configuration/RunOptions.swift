@@ -40,6 +40,10 @@ public struct RunOptions: Sendable, Equatable {
     public var accept: [String] = []
     /// `check`: exit 1 for held changes too.
     public var failOnHeld = false
+    /// The catalog history's file (docs/history.md).
+    public var history: String?
+    /// Keep no catalog history in this run.
+    public var noHistory = false
 
     public init() {}
 }

@@ -122,6 +122,14 @@ public struct ConfigInitializer: Sendable {
             # deprecated.
             # references: [default_model]
 
+            # Where each catalog a sync reads is recorded (docs/history.md): a file, or off.
+            # Default: ~/.local/share/modelsync/history.sqlite.
+            # history: off
+
+            # Apply a changed value only once upstream has shown it this many hours (needs the history); younger
+            # changes are held like a guard's.
+            # cooldown_hours: 24
+
 
             """
         if providers.isEmpty {

@@ -1,3 +1,4 @@
+import CatalogHistory
 import Diagnostics
 import Foundation
 import LosslessYAML
@@ -52,7 +53,32 @@ public struct ModelsDevSyncer: Sendable {
             requested: configuration.requestedProviders, all: configuration.allProviders)
         warnings += selection.warnings.map { Diagnostic(.warning, message: DiagnosticText($0)) }
 
-        var (reports, changes) = await mergeAndWrite(selection.targets, of: loaded.catalog, in: workspace)
+        // The history: recorded first when a cooldown reads it, else on a thread of its own beside the merge.
+        let now = configuration.environment.now()
+        var cooldowns: [String: Cooldown] = [:]
+        var recording: CatalogHistoryRecorder.Recording?
+        if let location = configuration.history, !needsCooldown(selection.targets) {
+            recording = CatalogHistoryRecorder.Recording(
+                location, loaded: loaded, source: configuration.historySource, now: now)
+        } else {
+            var recorder = configuration.history.map(CatalogHistoryRecorder.init)
+            recorder?.record(loaded, source: configuration.historySource, now: now)
+            cooldowns = self.cooldowns(for: selection.targets, recorder: &recorder, now: now, warnings: &warnings)
+            if let warning = recorder?.warning { warnings.append(warning) }
+        }
+
+        var (reports, changes) = await mergeAndWrite(
+            selection.targets, of: loaded.catalog, in: workspace, cooldowns: cooldowns)
+        if let recording, let warning = await recording.finish() { warnings.append(warning) }
+        let undated = reports.reduce(0) { $0 + $1.cooldownUnknown }
+        if undated > 0 {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    message: "cooldown: the catalog history cannot tell how long \(undated) new upstream "
+                        + "value\(undated == 1 ? " has" : "s have") stood (the history is younger than the cooldown); "
+                        + "applied"))
+        }
         for (index, failure) in await workspace.finishWrites() {
             reports[index].status = .error
             reports[index].error = failure
@@ -74,10 +100,47 @@ public struct ModelsDevSyncer: Sendable {
             failsOnHeld: configuration.failOnHeld)
     }
 
+    /// Whether the settings ask for a cooldown of any target.
+    private func needsCooldown(_ targets: [ProviderSelection.Target]) -> Bool {
+        targets.contains { configuration.locations.settings.cooldownHours(forFile: $0.fileID) > 0 }
+    }
+
+    /// The cooldown of each target whose settings ask for one, by file id, from the history.
+    ///
+    /// A warning when a cooldown is asked for and no history can date the changes.
+    private func cooldowns(
+        for targets: [ProviderSelection.Target], recorder: inout CatalogHistoryRecorder?, now: Date,
+        warnings: inout [Diagnostic]
+    ) -> [String: Cooldown] {
+        let settings = configuration.locations.settings
+        var result: [String: Cooldown] = [:]
+        var missing = false
+        for target in targets {
+            let hours = settings.cooldownHours(forFile: target.fileID)
+            guard hours > 0 else { continue }
+            if let cooldown = recorder?.cooldown(
+                hours: hours, upstream: target.upstream, source: configuration.historySource, now: now)
+            {
+                result[target.fileID] = cooldown
+            } else {
+                missing = true
+            }
+        }
+        if missing && recorder?.warning == nil {
+            warnings.append(
+                Diagnostic(
+                    .warning,
+                    message: "cooldown_hours is set, but this run keeps no catalog history: changes are applied "
+                        + "without a cooldown"))
+        }
+        return result
+    }
+
     /// Merges every target on every core, largest provider first, handing each changed file to the workspace's
     /// writers as soon as it is merged; reports and changes in target order.
     private func mergeAndWrite(
-        _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace
+        _ targets: [ProviderSelection.Target], of catalog: Catalog, in workspace: Workspace,
+        cooldowns: [String: Cooldown]
     ) async -> (reports: [ProviderReport], changes: [FileChange?]) {
         let jobs = targets.compactMap { target in catalog.provider(target.upstream).map { (target, $0) } }
         let largestFirst = jobs.indices.sorted { jobs[$0].1.models.count > jobs[$1].1.models.count }
@@ -92,7 +155,7 @@ public struct ModelsDevSyncer: Sendable {
                 options: MergeOptions(
                     prune: prune, selectedModelsOnly: target.selectedModelsOnly, excluded: target.exclude,
                     guards: locations.settings.guards(forFile: target.fileID), accepted: accepted,
-                    references: locations.settings.references))
+                    references: locations.settings.references, cooldown: cooldowns[target.fileID]))
             let merged = ProviderFileMerge.refusingReadOnly(
                 ProviderFileMerge.merge(
                     merger, content: workspace.content(of: target.fileID), upstream: target.upstream,

@@ -42,8 +42,13 @@ struct InfoCommand: AsyncParsableCommand {
             let info = try ModelInfo(
                 lookingUp: reference, provider: provider, on: loaded, locations: configuration.locations)
             let render = console.renderer(colored: false)
+            let resolved = info.details.resolved
+            let priceChange = LastPriceChange(
+                provider: resolved.provider.id.rawValue, model: resolved.model.id, configuration: configuration)
             console.result(
-                output.json ? info.json(render: render.render).serialized(pretty: true) : info.text(console: console))
+                output.json
+                    ? info.json(render: render.render).serialized(pretty: true)
+                    : info.text(console: console, lastPriceChange: priceChange))
             for failure in info.failures { console.show(failure) }
             if !info.failures.isEmpty { throw ExitCode(2) }
         }

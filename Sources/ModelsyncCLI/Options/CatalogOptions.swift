@@ -33,9 +33,24 @@ struct CatalogOptions: ParsableArguments {
     @Flag(help: "Fail (exit 2) instead of using a cached catalog older than --max-age.")
     var requireFresh = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The catalog history's SQLite file.",
+            discussion:
+                "Precedence: this flag, then MODELSYNC_HISTORY, then the settings file's history, then "
+                + "$XDG_DATA_HOME/modelsync/history.sqlite or ~/.local/share/modelsync/history.sqlite.",
+            valueName: "file"))
+    var history: String?
+
+    @Flag(help: "Keep no catalog history in this run.")
+    var noHistory = false
+
     func validate() throws {
         guard !(offline && refresh) else {
             throw ValidationError("--offline and --refresh cannot be combined: revalidating needs the network.")
+        }
+        guard !(noHistory && history != nil) else {
+            throw ValidationError("--history and --no-history cannot be combined.")
         }
     }
 
@@ -47,5 +62,7 @@ struct CatalogOptions: ParsableArguments {
         options.maxAgeMinutes = maxAge
         options.timeoutSeconds = timeout
         options.requireFresh = requireFresh
+        options.history = history
+        options.noHistory = noHistory
     }
 }

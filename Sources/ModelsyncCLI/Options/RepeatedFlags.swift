@@ -37,7 +37,8 @@ extension CatalogOptions {
     /// The flags that choose the catalog, as typed (not those that only say how to fetch it).
     var repeated: [String] {
         RepeatedFlags.option("--source", source) + RepeatedFlags.flag("--offline", offline)
-            + RepeatedFlags.option("--max-age", maxAge.map(String.init))
+            + RepeatedFlags.option("--max-age", maxAge.map(String.init)) + RepeatedFlags.option("--history", history)
+            + RepeatedFlags.flag("--no-history", noHistory)
     }
 }
 

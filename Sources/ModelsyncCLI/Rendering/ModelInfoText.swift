@@ -9,15 +9,17 @@ extension ModelInfo {
 
     // MARK: Text
 
-    /// Two key/value tables (provider, model) and, per tracking file, a table of its keys beside upstream.
-    func text(console: Console) -> String {
+    /// Two key/value tables (provider, model), the model's last price change when the history knows one, and, per
+    /// tracking file, a table of its keys beside upstream.
+    func text(console: Console, lastPriceChange: LastPriceChange? = nil) -> String {
         let width = console.outputWidth
         func bold(_ text: String) -> String { console.style(text, .bold, colored: console.colorsOutput) }
         var blocks = [bold(details.resolved.reference.description)]
         blocks.append(Self.keyValueTable("PROVIDER", details.providerRows).render(maximumWidth: width))
         blocks.append(
             Self.keyValueTable("MODEL", details.modelRows).render(maximumWidth: width)
-                + "\nPrices in USD per million tokens; limits in tokens.")
+                + "\nPrices in USD per million tokens; limits in tokens."
+                + (lastPriceChange.map { "\nlast price change: " + $0.text } ?? ""))
         if locals.isEmpty {
             blocks.append(
                 "No file in \(modelsDirectory) tracks provider '\(details.resolved.provider.id.rawValue)'.")

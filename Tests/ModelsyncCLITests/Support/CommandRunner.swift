@@ -59,12 +59,14 @@ final class CommandRunner: Sendable {
     }
 
     /// The environment of every run: `HOME` and the cache inside the temporary directory, nothing inherited but
-    /// `PATH`, plus `extra`.
+    /// `PATH`, no catalog history (the history's own tests name one with `--history` or `MODELSYNC_HISTORY`), plus
+    /// `extra`.
     func environment(_ extra: [String: String]) -> [String: String] {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": directory.url.path,
             "MODELSYNC_CACHE_DIR": cacheDirectory.path,
+            "MODELSYNC_HISTORY": "off",
         ]
         environment.merge(extra) { _, new in new }
         return environment
@@ -72,11 +74,12 @@ final class CommandRunner: Sendable {
 
     /// Runs `modelsync arguments…` in-process in the temporary directory (or its `subdirectory`) with `stdin` as
     /// standard input (empty if `nil`); `terminal` says which streams are terminals (none by default); `typing` are
-    /// the lines a prompt reads.
+    /// the lines a prompt reads; `now` is the run's clock.
     func run(
         _ arguments: [String], environment extra: [String: String] = [:], stdin: Data? = nil,
         terminal: TerminalDescription = .none, typing lines: [String] = [],
-        lockWaiting: DirectoryLock.Waiting = .system, in subdirectory: String? = nil
+        lockWaiting: DirectoryLock.Waiting = .system, in subdirectory: String? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> Result {
         let output = CapturedStream()
         let errors = CapturedStream()
@@ -90,7 +93,7 @@ final class CommandRunner: Sendable {
                     throw CatalogError.unreadable(path: "standard input", reason: "it is larger than the limit")
                 }
                 return input
-            }, lockWaiting: lockWaiting, decodedCatalogs: Self.decodedCatalogs)
+            }, now: now, lockWaiting: lockWaiting, decodedCatalogs: Self.decodedCatalogs)
         let context = CommandContext(
             environment: environment, output: output, errors: errors, readLine: { typed.next() }, terminal: terminal,
             helpWidth: 80)

@@ -1,0 +1,83 @@
+internal import CSQLite
+
+/// Owns one prepared statement (`sqlite3_stmt *`) and finalizes it in `deinit`; keeps its connection alive.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private let database: SQLiteDatabase
+
+    init(_ handle: OpaquePointer, database: SQLiteDatabase) {
+        self.handle = handle
+        self.database = database
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds `values` to the parameters `?1`, `?2`, … after resetting the statement.
+    @discardableResult
+    func bind(_ values: SQLiteValue...) throws(SQLiteError) -> SQLiteStatement {
+        try bind(values)
+    }
+
+    /// Binds `values` to the parameters `?1`, `?2`, … after resetting the statement.
+    @discardableResult
+    func bind(_ values: [SQLiteValue]) throws(SQLiteError) -> SQLiteStatement {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let number): code = sqlite3_bind_int64(handle, index, Int64(number))
+            case .real(let number): code = sqlite3_bind_double(handle, index, number)
+            case .text(let text):
+                code = sqlite3_bind_text(handle, index, text, -1, SQLiteStatement.transient)
+            }
+            guard code == SQLITE_OK else { throw SQLiteError(code: code, message: database.lastErrorMessage) }
+        }
+        return self
+    }
+
+    /// Steps once: `true` with a row to read, `false` when done.
+    func step() throws(SQLiteError) -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw SQLiteError(code: code, message: database.lastErrorMessage)
+        }
+    }
+
+    /// Steps to the end, for a statement that returns no rows.
+    func run() throws(SQLiteError) {
+        while try step() {}
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The column as text; `nil` when it is NULL.
+    func text(_ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// SQLite copies bound text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// A value bound to a statement's parameter.
+enum SQLiteValue {
+    case null
+    case integer(Int)
+    case real(Double)
+    case text(String)
+
+    static func optional(_ text: String?) -> SQLiteValue { text.map { .text($0) } ?? .null }
+}

@@ -1,0 +1,496 @@
+import Foundation
+
+/// The history in one SQLite file, through the system's libsqlite3 (docs/history.md#storage).
+///
+/// The file is in WAL mode, so a reader never waits for a writer; writers take the lock at the start of their
+/// transaction and wait for each other up to the busy timeout. A file that is not a modelsync history (another
+/// SQLite database, another file, a damaged one, or one of a newer schema) is refused and never written.
+public final class SQLiteHistoryStore: HistoryStore {
+    /// The schema this version writes; `PRAGMA user_version` of the file.
+    public static let schemaVersion = 1
+    /// `PRAGMA application_id` of every modelsync history: "MSYH".
+    static let applicationID = 0x4D53_5948
+
+    public let location: String
+    let database: SQLiteDatabase
+
+    /// Opens the store at `path`.
+    ///
+    /// `create` makes the file (not its directory) when it is missing; otherwise a missing file is
+    /// ``HistoryError/Reason/missing``. Waits up to `busyTimeoutMilliseconds` for another process's
+    /// lock at each step.
+    public init(path: String, create: Bool, busyTimeoutMilliseconds: Int = 2_000) throws(HistoryError) {
+        location = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create { throw HistoryError(location: path, reason: .missing) }
+        if exists { try Self.checkHeader(path) }
+        do {
+            database = try SQLiteDatabase(
+                path: path, create: create, readOnly: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        } catch {
+            throw Self.error(error, location: path)
+        }
+        do {
+            try prepareSchema()
+        } catch let error as HistoryError {
+            throw error
+        } catch let error as SQLiteError {
+            throw Self.error(error, location: path)
+        } catch {
+            throw HistoryError(location: path, reason: .failed("\(error)"))
+        }
+    }
+
+    /// Refuses a non-empty file that does not start with SQLite's header, before SQLite opens it.
+    private static func checkHeader(_ path: String) throws(HistoryError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw HistoryError(location: path, reason: .failed("cannot be read"))
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if !header.isEmpty && header != Data("SQLite format 3\0".utf8) {
+            throw HistoryError(location: path, reason: .corrupt("the file is not an SQLite database"))
+        }
+    }
+
+    /// Checks the file is a modelsync history of a known schema, sets WAL mode, and creates or migrates the schema
+    /// in one transaction (so two processes starting at once migrate once).
+    private func prepareSchema() throws {
+        let application = try database.integer("PRAGMA application_id") ?? 0
+        let tables = try database.integer("SELECT count(*) FROM sqlite_master") ?? 0
+        if application != Self.applicationID && (application != 0 || tables > 0) {
+            throw HistoryError(location: location, reason: .foreign)
+        }
+        let version = try database.integer("PRAGMA user_version") ?? 0
+        if version > Self.schemaVersion {
+            throw HistoryError(location: location, reason: .newerSchema(version))
+        }
+        if try database.text("PRAGMA journal_mode") != "wal" {
+            _ = try database.text("PRAGMA journal_mode=WAL")
+        }
+        try database.execute("PRAGMA synchronous=NORMAL")
+        guard version < Self.schemaVersion else { return }
+        try database.immediateTransaction { () throws(SQLiteError) in
+            let current = try database.integer("PRAGMA user_version") ?? 0
+            for migration in HistorySchema.migrations.dropFirst(current) {
+                try database.execute(migration)
+            }
+            try database.execute(
+                "PRAGMA application_id=\(Self.applicationID); PRAGMA user_version=\(Self.schemaVersion)")
+        }
+    }
+
+    // MARK: Recording
+
+    public func record(_ state: CatalogState, source: String, at date: Date, etag: String?) throws(HistoryError)
+        -> RecordResult
+    {
+        try guarded { () throws(SQLiteError) in
+            try database.immediateTransaction { () throws(SQLiteError) in
+                try recordInTransaction(state, source: source, at: Self.milliseconds(date), etag: etag)
+            }
+        }
+    }
+
+    private func recordInTransaction(_ state: CatalogState, source: String, at time: Int, etag: String?)
+        throws(SQLiteError) -> RecordResult
+    {
+        let same = try database.prepare(
+            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3"
+        )
+        if try same.bind(.text(source), .text(state.digest), .integer(time)).step() {
+            return .alreadyRecorded(Self.observation(same))
+        }
+        let before = try observation(of: source, where: "observed_at <= ?2 ORDER BY observed_at DESC, id DESC", time)
+        if var before, before.digest == state.digest {
+            let lastSeen = max(Self.milliseconds(before.lastSeenAt), time)
+            try database.prepare("UPDATE observations SET last_seen_at = ?1, etag = coalesce(?2, etag) WHERE id = ?3")
+                .bind(.integer(lastSeen), .optional(etag), .integer(before.id)).run()
+            before.lastSeenAt = Self.date(lastSeen)
+            if let etag { before.etag = etag }
+            return .seenAgain(before)
+        }
+        let after = try observation(of: source, where: "observed_at > ?2 ORDER BY observed_at, id", time)
+
+        try database.prepare(
+            """
+            INSERT INTO observations (source, observed_at, last_seen_at, etag, digest, provider_count, model_count)
+            VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)
+            """
+        ).bind(
+            .text(source), .integer(time), .optional(etag), .text(state.digest), .integer(state.providerCount),
+            .integer(state.modelCount)
+        ).run()
+        let id = database.lastInsertedRowID
+        let previous = try before.map { observation throws(SQLiteError) in try versions(of: observation.id) } ?? [:]
+        try storeEntries(state.entries, observation: id, reusing: previous)
+
+        var changeCount = 0
+        if before != nil {
+            let changes = try CatalogDelta.changes(from: previous, to: state.entries, oldBody: try bodyReader())
+            try insert(changes, observation: id)
+            changeCount = changes.count
+        }
+        if let after {
+            // The later observation's changes were against the one before this; now they are against this one.
+            try database.prepare("DELETE FROM changes WHERE observation_id = ?1").bind(.integer(after.id)).run()
+            let mine = try versions(of: id)
+            let later = try entries(of: after.id)
+            try insert(
+                try CatalogDelta.changes(from: mine, to: later, oldBody: try bodyReader()), observation: after.id)
+        }
+        let observation = Observation(
+            id: id, source: source, observedAt: Self.date(time),
+            lastSeenAt: Self.date(time), etag: etag, digest: state.digest,
+            providerCount: state.providerCount, modelCount: state.modelCount)
+        return .recorded(observation, changes: changeCount)
+    }
+
+    /// Stores each entry's version (reusing the previous observation's where the digest is the same) and links it to
+    /// the observation.
+    private func storeEntries(
+        _ entries: [CatalogState.Entry], observation: Int, reusing previous: [EntryKey: (digest: String, id: Int)]
+    ) throws(SQLiteError) {
+        let insertVersion = try database.prepare(
+            "INSERT OR IGNORE INTO versions (provider, model, digest, body) VALUES (?1, ?2, ?3, ?4)")
+        let findVersion = try database.prepare(
+            "SELECT id FROM versions WHERE provider = ?1 AND model = ?2 AND digest = ?3")
+        let link = try database.prepare(
+            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id) VALUES (?1, ?2)")
+        for entry in entries {
+            var versionID: Int
+            if let known = previous[EntryKey(provider: entry.provider, model: entry.model)],
+                known.digest == entry.digest
+            {
+                versionID = known.id
+            } else {
+                try insertVersion.bind(
+                    .text(entry.provider), .text(entry.model), .text(entry.digest), .text(entry.body)
+                )
+                .run()
+                if database.changedRowCount == 1 {
+                    versionID = database.lastInsertedRowID
+                } else {
+                    guard try findVersion.bind(.text(entry.provider), .text(entry.model), .text(entry.digest)).step()
+                    else { throw SQLiteError(code: 1, message: "a stored version could not be found again") }
+                    versionID = findVersion.int(0)
+                }
+            }
+            try link.bind(.integer(observation), .integer(versionID)).run()
+        }
+    }
+
+    private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
+        let statement = try database.prepare(
+            """
+            INSERT INTO changes (observation_id, provider, model, key, kind, old, new)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
+        for change in changes {
+            try statement.bind(
+                .integer(observation), .text(change.provider), .text(change.model), .optional(change.key),
+                .text(change.kind.rawValue), .optional(change.old), .optional(change.new)
+            ).run()
+        }
+    }
+
+    /// The digest and version id of every entry of an observation.
+    private func versions(of observation: Int) throws(SQLiteError) -> [EntryKey: (digest: String, id: Int)] {
+        let statement = try database.prepare(
+            """
+            SELECT v.provider, v.model, v.digest, v.id FROM observation_versions o JOIN versions v ON v.id = o.version_id
+            WHERE o.observation_id = ?1
+            """
+        ).bind(.integer(observation))
+        var result: [EntryKey: (digest: String, id: Int)] = [:]
+        while try statement.step() {
+            result[EntryKey(provider: statement.text(0) ?? "", model: statement.text(1) ?? "")] = (
+                statement.text(2) ?? "", statement.int(3)
+            )
+        }
+        return result
+    }
+
+    /// Every entry of an observation, with its body.
+    private func entries(of observation: Int) throws(SQLiteError) -> [CatalogState.Entry] {
+        let statement = try database.prepare(
+            """
+            SELECT v.provider, v.model, v.body, v.digest FROM observation_versions o
+            JOIN versions v ON v.id = o.version_id WHERE o.observation_id = ?1
+            """
+        ).bind(.integer(observation))
+        var result: [CatalogState.Entry] = []
+        while try statement.step() {
+            result.append(
+                CatalogState.Entry(
+                    provider: statement.text(0) ?? "", model: statement.text(1) ?? "", body: statement.text(2) ?? "",
+                    digest: statement.text(3) ?? ""))
+        }
+        return result
+    }
+
+    /// A reader of stored bodies by version id, with its statement prepared once.
+    private func bodyReader() throws(SQLiteError) -> (Int) throws(SQLiteError) -> String {
+        let statement = try database.prepare("SELECT body FROM versions WHERE id = ?1")
+        return { id throws(SQLiteError) in
+            try statement.bind(.integer(id))
+            return try statement.step() ? statement.text(0) ?? "" : ""
+        }
+    }
+
+    // MARK: Reading
+
+    public func latestObservation(source: String) throws(HistoryError) -> Observation? {
+        try guarded { () throws(SQLiteError) in
+            try observation(of: source, where: "1 ORDER BY observed_at DESC, id DESC", nil)
+        }
+    }
+
+    public func observations(source: String) throws(HistoryError) -> [Observation] {
+        try guarded { () throws(SQLiteError) in
+            let statement = try database.prepare(
+                "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 ORDER BY observed_at, id"
+            ).bind(.text(source))
+            var result: [Observation] = []
+            while try statement.step() { result.append(Self.observation(statement)) }
+            return result
+        }
+    }
+
+    public func timeline(source: String, provider: String, model: String, key: String?) throws(HistoryError)
+        -> ModelTimeline
+    {
+        try guarded { () throws(SQLiteError) in
+            let all = try observationsInTransaction(source: source)
+            let statement = try database.prepare(
+                """
+                SELECT c.provider, c.model, c.key, c.old, c.new, o.observed_at, o.id FROM changes c
+                JOIN observations o ON o.id = c.observation_id
+                WHERE o.source = ?1 AND c.provider = ?2 AND c.model = ?3 ORDER BY o.observed_at, o.id, c.rowid
+                """
+            ).bind(.text(source), .text(provider), .text(model))
+            var changes: [RecordedChange] = []
+            while try statement.step() { changes.append(Self.recordedChange(statement)) }
+            let presence = Self.presence(
+                of: changes, in: all, listedAtFirst: try isListed(provider, model, in: all.first))
+            let shown = key.map { key in
+                changes.filter { change in change.change.key.map { $0 == key || $0.hasPrefix(key + ".") } ?? true }
+            }
+            return ModelTimeline(
+                provider: provider, model: model, firstSeen: presence.firstSeen, lastSeen: presence.lastSeen,
+                vanished: presence.vanished, changes: shown ?? changes)
+        }
+    }
+
+    public func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange] {
+        try guarded { () throws(SQLiteError) in
+            var conditions = ["o.source = ?1"]
+            var values: [SQLiteValue] = [.text(query.source)]
+            if let since = query.since {
+                values.append(.integer(Self.milliseconds(since)))
+                conditions.append("o.observed_at >= ?\(values.count)")
+            }
+            if let until = query.until {
+                values.append(.integer(Self.milliseconds(until)))
+                conditions.append("o.observed_at <= ?\(values.count)")
+            }
+            if let provider = query.provider {
+                values.append(.text(provider))
+                conditions.append("c.provider = ?\(values.count)")
+            }
+            if !query.kinds.isEmpty {
+                let list = query.kinds.sorted().map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                conditions.append("c.kind IN (\(list))")
+            }
+            let statement = try database.prepare(
+                """
+                SELECT c.provider, c.model, c.key, c.old, c.new, o.observed_at, o.id FROM changes c
+                JOIN observations o ON o.id = c.observation_id WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY o.observed_at, o.id, c.provider, c.model, c.key
+                """
+            ).bind(values)
+            var result: [RecordedChange] = []
+            while try statement.step() { result.append(Self.recordedChange(statement)) }
+            return result
+        }
+    }
+
+    public func valueAges(source: String, provider: String) throws(HistoryError) -> ValueAges {
+        try guarded { () throws(SQLiteError) in
+            guard let first = try observation(of: source, where: "1 ORDER BY observed_at, id", nil),
+                let latest = try observation(of: source, where: "1 ORDER BY observed_at DESC, id DESC", nil)
+            else { return ValueAges(firstObservation: nil, lastChange: [:], listed: []) }
+            let statement = try database.prepare(
+                """
+                SELECT c.model, coalesce(c.key, ''), max(o.observed_at) FROM changes c
+                JOIN observations o ON o.id = c.observation_id
+                WHERE o.source = ?1 AND c.provider = ?2 GROUP BY c.model, coalesce(c.key, '')
+                """
+            ).bind(.text(source), .text(provider))
+            var lastChange: [String: [String: Date]] = [:]
+            while try statement.step() {
+                lastChange[statement.text(0) ?? "", default: [:]][statement.text(1) ?? ""] = Self.date(statement.int(2))
+            }
+            let listedStatement = try database.prepare(
+                """
+                SELECT v.model FROM observation_versions o JOIN versions v ON v.id = o.version_id
+                WHERE o.observation_id = ?1 AND v.provider = ?2
+                """
+            ).bind(.integer(latest.id), .text(provider))
+            var listed = Set<String>()
+            while try listedStatement.step() { listed.insert(listedStatement.text(0) ?? "") }
+            return ValueAges(firstObservation: first.observedAt, lastChange: lastChange, listed: listed)
+        }
+    }
+
+    public func modelIDs(source: String, provider: String?) throws(HistoryError) -> [ListedModel] {
+        try guarded { () throws(SQLiteError) in
+            guard let latest = try observation(of: source, where: "1 ORDER BY observed_at DESC, id DESC", nil) else {
+                return []
+            }
+            let statement = try database.prepare(
+                """
+                SELECT v.provider, v.model FROM observation_versions o JOIN versions v ON v.id = o.version_id
+                WHERE o.observation_id = ?1 AND (?2 IS NULL OR v.provider = ?2) ORDER BY v.provider, v.model
+                """
+            ).bind(.integer(latest.id), .optional(provider))
+            var result: [ListedModel] = []
+            while try statement.step() {
+                result.append(ListedModel(provider: statement.text(0) ?? "", model: statement.text(1) ?? ""))
+            }
+            return result
+        }
+    }
+
+    public func vacuum(before date: Date) throws(HistoryError) -> VacuumResult {
+        let bytesBefore = fileSize()
+        let removed = try guarded { () throws(SQLiteError) -> (Int, Int) in
+            try database.immediateTransaction { () throws(SQLiteError) -> (Int, Int) in
+                let keep = "SELECT max(id) FROM observations GROUP BY source"
+                let old = "SELECT id FROM observations WHERE last_seen_at < ?1 AND id NOT IN (\(keep))"
+                try database.prepare("DELETE FROM changes WHERE observation_id IN (\(old))")
+                    .bind(.integer(Self.milliseconds(date))).run()
+                let changes = database.changedRowCount
+                try database.prepare("DELETE FROM observation_versions WHERE observation_id IN (\(old))")
+                    .bind(.integer(Self.milliseconds(date))).run()
+                try database.prepare("DELETE FROM observations WHERE id IN (\(old))")
+                    .bind(.integer(Self.milliseconds(date))).run()
+                let observations = database.changedRowCount
+                try database.execute(
+                    "DELETE FROM versions WHERE id NOT IN (SELECT version_id FROM observation_versions)")
+                return (observations, changes)
+            }
+        }
+        try guarded { () throws(SQLiteError) in
+            try database.execute("VACUUM")
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        return VacuumResult(
+            observationsRemoved: removed.0, changesRemoved: removed.1, bytesBefore: bytesBefore,
+            bytesAfter: fileSize())
+    }
+
+    // MARK: Helpers
+
+    static let observationColumns =
+        "id, source, observed_at, last_seen_at, etag, digest, provider_count, model_count"
+
+    private func observation(of source: String, where condition: String, _ time: Int?) throws(SQLiteError)
+        -> Observation?
+    {
+        let statement = try database.prepare(
+            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND \(condition) LIMIT 1")
+        try statement.bind(time.map { [.text(source), .integer($0)] } ?? [.text(source)])
+        return try statement.step() ? Self.observation(statement) : nil
+    }
+
+    private func observationsInTransaction(source: String) throws(SQLiteError) -> [Observation] {
+        let statement = try database.prepare(
+            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 ORDER BY observed_at, id"
+        ).bind(.text(source))
+        var result: [Observation] = []
+        while try statement.step() { result.append(Self.observation(statement)) }
+        return result
+    }
+
+    private func isListed(_ provider: String, _ model: String, in observation: Observation?) throws(SQLiteError)
+        -> Bool
+    {
+        guard let observation else { return false }
+        let statement = try database.prepare(
+            """
+            SELECT 1 FROM observation_versions o JOIN versions v ON v.id = o.version_id
+            WHERE o.observation_id = ?1 AND v.provider = ?2 AND v.model = ?3
+            """
+        ).bind(.integer(observation.id), .text(provider), .text(model))
+        return try statement.step()
+    }
+
+    /// First seen, last seen and vanished, from the model's additions and removals and the observations.
+    static func presence(of changes: [RecordedChange], in observations: [Observation], listedAtFirst: Bool)
+        -> (firstSeen: Date?, lastSeen: Date?, vanished: Date?)
+    {
+        guard let first = observations.first else { return (nil, nil, nil) }
+        var firstSeen: Date? = listedAtFirst ? first.observedAt : nil
+        var listedSince: Int? = listedAtFirst ? first.id : nil
+        var vanishedAt: (date: Date, id: Int)?
+        for recorded in changes where recorded.change.key == nil {
+            if recorded.change.new != nil {
+                if firstSeen == nil { firstSeen = recorded.observedAt }
+                listedSince = recorded.observationID
+                vanishedAt = nil
+            } else {
+                vanishedAt = (recorded.observedAt, recorded.observationID)
+                listedSince = nil
+            }
+        }
+        guard firstSeen != nil else { return (nil, nil, nil) }
+        if let vanishedAt {
+            let before = observations.last { $0.observedAt < vanishedAt.date }
+            return (firstSeen, before?.lastSeenAt, vanishedAt.date)
+        }
+        _ = listedSince
+        return (firstSeen, observations.last?.lastSeenAt, nil)
+    }
+
+    private static func observation(_ statement: SQLiteStatement) -> Observation {
+        Observation(
+            id: statement.int(0), source: statement.text(1) ?? "",
+            observedAt: Self.date(statement.int(2)),
+            lastSeenAt: Self.date(statement.int(3)), etag: statement.text(4),
+            digest: statement.text(5) ?? "", providerCount: statement.int(6), modelCount: statement.int(7))
+    }
+
+    private static func recordedChange(_ statement: SQLiteStatement) -> RecordedChange {
+        RecordedChange(
+            change: CatalogChange(
+                provider: statement.text(0) ?? "", model: statement.text(1) ?? "", key: statement.text(2),
+                old: statement.text(3), new: statement.text(4)),
+            observedAt: Self.date(statement.int(5)), observationID: statement.int(6))
+    }
+
+    /// Times are stored as whole milliseconds since 1970 (UTC): syncs a second apart stay apart.
+    static func milliseconds(_ date: Date) -> Int { Int((date.timeIntervalSince1970 * 1_000).rounded(.down)) }
+
+    static func date(_ milliseconds: Int) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1_000) }
+
+    private func fileSize() -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: location)[.size] as? Int) ?? nil
+    }
+
+    /// Runs `body`, turning SQLite's errors into ``HistoryError``s that name the store.
+    private func guarded<T>(_ body: () throws(SQLiteError) -> T) throws(HistoryError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Self.error(error, location: location)
+        }
+    }
+
+    static func error(_ error: SQLiteError, location: String) -> HistoryError {
+        if error.isBusy { return HistoryError(location: location, reason: .busy) }
+        if error.isCorrupt { return HistoryError(location: location, reason: .corrupt(error.message)) }
+        if error.isReadOnly { return HistoryError(location: location, reason: .readOnly(error.message)) }
+        return HistoryError(location: location, reason: .failed(error.message))
+    }
+}

@@ -1,0 +1,195 @@
+import CatalogHistory
+import Foundation
+import ModelsDevCatalog
+import TestSupport
+import Testing
+
+/// The store on small catalogs written in the test: what is recorded, in which order, and what a query returns.
+@Suite struct SQLiteHistoryStoreTests {
+    static let source = "https://models.dev/api.json"
+
+    static func catalog(_ models: [String: (input: String, context: Int)], provider: String = "acme") throws
+        -> Catalog
+    {
+        var members: [String] = []
+        for (id, value) in models.sorted(by: { $0.key < $1.key }) {
+            members.append(
+                """
+                "\(id)": {"id": "\(id)", "name": "\(id.uppercased())", "cost": {"input": \(value.input), "output": 2},
+                  "limit": {"context": \(value.context), "output": 4096}}
+                """)
+        }
+        let json = """
+            {"\(provider)": {"id": "\(provider)", "name": "Acme", "models": {\(members.joined(separator: ","))}}}
+            """
+        return try Catalog.decode(Data(json.utf8), sourceName: "test")
+    }
+
+    static func date(_ text: String) -> Date { Timestamp.parse(text) ?? .distantPast }
+
+    @Test func recordsChangesBetweenConsecutiveObservations() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        let first = try store.record(
+            CatalogState(try Self.catalog(["a": ("1", 1000), "b": ("2", 2000)])), source: Self.source,
+            at: Self.date("2026-01-01T00:00:00Z"), etag: "\"1\"")
+        guard case .recorded(_, let baseline) = first else {
+            Issue.record("first record: \(first)")
+            return
+        }
+        #expect(baseline == 0)
+        let second = try store.record(
+            CatalogState(try Self.catalog(["a": ("1.5", 1000), "c": ("3", 3000)])), source: Self.source,
+            at: Self.date("2026-02-01T00:00:00Z"), etag: "\"2\"")
+        guard case .recorded(_, let count) = second else {
+            Issue.record("second record: \(second)")
+            return
+        }
+        let changes = try store.changes(ChangeQuery(source: Self.source))
+        let summary = changes.map { "\($0.change.model) \($0.change.key ?? "-") \($0.change.kind)" }
+        #expect(summary == ["a pricing.input price", "b - removed", "c - added"])
+        #expect(count == 3)
+        #expect(changes[0].change.old == "1" && changes[0].change.new == "1.5")
+
+        let timeline = try store.timeline(source: Self.source, provider: "acme", model: "b", key: nil)
+        #expect(timeline.firstSeen == Self.date("2026-01-01T00:00:00Z"))
+        #expect(timeline.lastSeen == Self.date("2026-01-01T00:00:00Z"))
+        #expect(timeline.vanished == Self.date("2026-02-01T00:00:00Z"))
+        let added = try store.timeline(source: Self.source, provider: "acme", model: "c", key: nil)
+        #expect(added.firstSeen == Self.date("2026-02-01T00:00:00Z") && added.vanished == nil)
+    }
+
+    @Test func anEntrysBodyListsCodedKeysInTheOrderOfTheirNames() throws {
+        let state = CatalogState(try Self.catalog(["a": ("0.5", 1000)]))
+        let model = try #require(state.entries.first { $0.model == "a" })
+        // capabilities, context_window, max_output_tokens, name, pricing.input, pricing.output: part of the schema.
+        #expect(model.body == "U\t[]\nC\t1000\nE\t4096\nA\t\"A\"\nF\t0.5\nG\t2\n")
+        #expect(
+            model.values == [
+                "capabilities": "[]", "context_window": "1000", "max_output_tokens": "4096", "name": "\"A\"",
+                "pricing.input": "0.5", "pricing.output": "2",
+            ])
+        let provider = try #require(state.entries.first { $0.model.isEmpty })
+        #expect(provider.body == "A\t\"Acme\"\n")
+        #expect(state.modelCount == 1 && state.providerCount == 1)
+    }
+
+    @Test func theSameStateAgainOnlyMovesLastSeenAndTheSameImportIsANoOp() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        let state = CatalogState(try Self.catalog(["a": ("1", 1000)]))
+        _ = try store.record(state, source: Self.source, at: Self.date("2026-01-01T00:00:00Z"), etag: nil)
+        let again = try store.record(state, source: Self.source, at: Self.date("2026-01-03T00:00:00Z"), etag: nil)
+        guard case .seenAgain(let observation) = again else {
+            Issue.record("\(again)")
+            return
+        }
+        #expect(observation.lastSeenAt == Self.date("2026-01-03T00:00:00Z"))
+        let twice = try store.record(state, source: Self.source, at: Self.date("2026-01-01T00:00:00Z"), etag: nil)
+        guard case .alreadyRecorded = twice else {
+            Issue.record("\(twice)")
+            return
+        }
+        #expect(try store.observations(source: Self.source).count == 1)
+    }
+
+    @Test func anEarlierObservationIsPutInItsPlaceAndTheLaterChangesAreRecomputed() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        _ = try store.record(
+            CatalogState(try Self.catalog(["a": ("3", 1000)])), source: Self.source,
+            at: Self.date("2026-03-01T00:00:00Z"), etag: nil)
+        _ = try store.record(
+            CatalogState(try Self.catalog(["a": ("1", 1000)])), source: Self.source,
+            at: Self.date("2026-01-01T00:00:00Z"), etag: nil)
+        _ = try store.record(
+            CatalogState(try Self.catalog(["a": ("2", 500)])), source: Self.source,
+            at: Self.date("2026-02-01T00:00:00Z"), etag: nil)
+        let changes = try store.changes(ChangeQuery(source: Self.source)).map {
+            "\(Timestamp.format($0.observedAt).prefix(10)) \($0.change.key ?? "-") \($0.change.old ?? "") → \($0.change.new ?? "")"
+        }
+        #expect(
+            changes == [
+                "2026-02-01 context_window 1000 → 500", "2026-02-01 pricing.input 1 → 2",
+                "2026-03-01 context_window 500 → 1000", "2026-03-01 pricing.input 2 → 3",
+            ])
+    }
+
+    @Test func aFileThatIsNotAModelsyncHistoryIsRefusedAndLeftAsItIs() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("text.sqlite", "not a database\n")
+        #expect(throws: HistoryError.self) { try SQLiteHistoryStore(path: directory.file("text.sqlite"), create: true) }
+        #expect(try String(contentsOfFile: directory.file("text.sqlite"), encoding: .utf8) == "not a database\n")
+    }
+}
+
+/// Files of earlier schemas open and read as they were written; files of a later schema are refused untouched.
+@Suite struct HistorySchemaTests {
+    /// `Tests/Fixtures/history/schema-1.sqlite`: made by the first schema's store from the two catalogs of
+    /// ``SQLiteHistoryStoreTests/catalog(_:provider:)`` below (`MODELSYNC_RECORD_SCHEMA_FIXTURE=1` writes it again,
+    /// which only a new schema's first version may do).
+    static let fixture = Fixtures.directory.appendingPathComponent("history/schema-1.sqlite")
+
+    static func writeFixture(to path: String) throws {
+        let store = try SQLiteHistoryStore(path: path, create: true)
+        _ = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("1", 1000), "b": ("2", 2000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-01-01T00:00:00Z"),
+            etag: "\"one\"")
+        _ = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("1.5", 1000), "c": ("3", 3000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-02-01T00:00:00Z"),
+            etag: "\"two\"")
+    }
+
+    @Test func aFileOfTheFirstSchemaOpensAndReadsAsWritten() throws {
+        if ProcessInfo.processInfo.environment["MODELSYNC_RECORD_SCHEMA_FIXTURE"] == "1" {
+            try? FileManager.default.removeItem(at: Self.fixture)
+            try Self.writeFixture(to: Self.fixture.path)
+            // One file: the write-ahead log folded in.
+            let store = try SQLiteHistoryStore(path: Self.fixture.path, create: false)
+            _ = try store.vacuum(before: Date(timeIntervalSince1970: 0))
+        }
+        let directory = try TemporaryDirectory()
+        let copy = directory.file("old.sqlite")
+        try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: copy)
+        let store = try SQLiteHistoryStore(path: copy, create: false)
+        let observations = try store.observations(source: SQLiteHistoryStoreTests.source)
+        #expect(observations.map(\.etag) == ["\"one\"", "\"two\""])
+        #expect(observations.map(\.modelCount) == [2, 2])
+        let changes = try store.changes(ChangeQuery(source: SQLiteHistoryStoreTests.source)).map {
+            "\($0.change.model) \($0.change.key ?? "-") \($0.change.new ?? "-")"
+        }
+        #expect(changes == ["a pricing.input 1.5", "b - -", "c - {}"])
+        // And it takes new observations.
+        let third = try store.record(
+            CatalogState(try SQLiteHistoryStoreTests.catalog(["a": ("2", 1000)])),
+            source: SQLiteHistoryStoreTests.source, at: SQLiteHistoryStoreTests.date("2026-03-01T00:00:00Z"), etag: nil)
+        guard case .recorded(_, let count) = third else {
+            Issue.record("\(third)")
+            return
+        }
+        #expect(count == 2)
+    }
+
+    @Test func aFileOfALaterSchemaIsRefusedAndLeftAsItIs() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("newer.sqlite")
+        var bytes = try Data(contentsOf: Self.fixture)
+        // The database header's user version (bytes 60–63, big-endian): schema 99.
+        bytes.replaceSubrange(60..<64, with: [0, 0, 0, 99])
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError(location: path, reason: .newerSchema(99))) {
+            try SQLiteHistoryStore(path: path, create: true)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func aQueryOfAHistoryThatDoesNotExistSaysSoAndCreatesNothing() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: HistoryError(location: directory.file("none.sqlite"), reason: .missing)) {
+            try SQLiteHistoryStore(path: directory.file("none.sqlite"), create: false)
+        }
+        #expect(directory.files().isEmpty)
+    }
+}
