@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A cron sync and a person's query at the same time: real processes recording and reading one history. A long
-/// suite: it launches the binary some 30 times.
+/// A cron sync and a person's query at the same time: real processes recording and reading one history.
+///
+/// A long suite: it launches the binary some 30 times.
 @Suite(TestTier.long) struct HistoryConcurrencyTests {
     /// Set once the syncs are done; the query loop reads it between its runs.
     final class Finished: @unchecked Sendable {
