@@ -2,11 +2,14 @@ import CatalogHistory
 import Foundation
 import ModelsDevCatalog
 
-/// The parts of recording a catalog, in-process: building its state, and recording it after the one before (a
-/// one-price change, and half a year of changes). For finding where the history's time goes.
+/// The parts of recording a catalog, in-process, for finding where the history's time goes.
+///
+/// Building a catalog's state, and recording it after the one before: a one-price change, and half a year of changes.
 func runHistoryPartsBenchmark(snapshotDirectory: String, runs: Int) throws {
     let read = { (date: String) in
-        try Data(contentsOf: URL(fileURLWithPath: (snapshotDirectory as NSString).appendingPathComponent("api-\(date).json")))
+        try Data(
+            contentsOf: URL(fileURLWithPath: (snapshotDirectory as NSString).appendingPathComponent("api-\(date).json"))
+        )
     }
     let older = try Catalog.decode(try read("2026-01-05"), sourceName: "2026-01-05")
     let latestText = String(decoding: try read("2026-07-02"), as: UTF8.self)

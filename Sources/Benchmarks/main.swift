@@ -37,7 +37,8 @@ do {
         case "guards":
             try runGuardBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         case "history-parts":
-            try runHistoryPartsBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
+            try runHistoryPartsBenchmark(
+                snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         case "history":
             try runHistoryBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         default:
