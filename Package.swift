@@ -140,7 +140,7 @@ let package = Package(
         // Benchmarks: `swift run -c release modelsync-benchmarks`.
         .executableTarget(
             name: "modelsync-benchmarks",
-            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog", "TestSupport"],
+            dependencies: ["LosslessYAML", "CLibYAML", "ModelsDevCatalog", "CatalogHistory", "TestSupport"],
             path: "Sources/Benchmarks"
         ),
     ]

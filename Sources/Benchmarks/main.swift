@@ -36,6 +36,9 @@ do {
             try runListBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         case "guards":
             try runGuardBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
+        case "history-parts":
+            try runHistoryPartsBenchmark(
+                snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         case "history":
             try runHistoryBenchmark(snapshotDirectory: (snapshot as NSString).deletingLastPathComponent, runs: runs)
         default:

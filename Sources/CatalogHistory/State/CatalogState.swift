@@ -91,38 +91,54 @@ public struct CatalogState: Sendable {
         self.digest = whole.hex
     }
 
-    /// The tracked values of a provider: what a provider file keeps at its top.
+    /// The tracked values of a provider: what a provider file keeps at its top, written in the order of the keys'
+    /// names (so that the body needs no sorting).
     static func write(_ provider: Provider, to writer: inout BodyWriter) {
-        writer.string(.name, provider.name)
-        writer.strings(.env, provider.env)
-        writer.string(.npm, provider.npm)
         writer.string(.api, provider.api)
         writer.string(.doc, provider.doc)
+        writer.strings(.env, provider.env)
+        writer.string(.name, provider.name)
+        writer.string(.npm, provider.npm)
     }
 
     /// The tracked values of a model, under the keys a provider file uses for the same data
-    /// (docs/provider-files.md#managed-keys-of-a-model); `status` is the catalog's own (`alpha`, `beta`,
-    /// `deprecated`), absent for a generally available model.
+    /// (docs/provider-files.md#managed-keys-of-a-model), written in the order of the keys' names; `status` is the
+    /// catalog's own (`alpha`, `beta`, `deprecated`), absent for a generally available model.
     static func write(_ model: Model, to writer: inout BodyWriter) {
-        writer.string(.name, model.name)
-        writer.string(.family, model.family)
+        writer.strings(.capabilities, model.capabilities.map(\.rawValue))
         writer.integer(.contextWindow, model.limit?.context)
+        writer.string(.family, model.family)
+        writer.string(.knowledge, model.knowledge)
+        writer.string(.lastUpdated, model.lastUpdated)
         writer.integer(.maxInputTokens, model.limit?.input)
         writer.integer(.maxOutputTokens, model.limit?.output)
+        writer.strings(.modalitiesInput, model.modalities?.input)
+        writer.strings(.modalitiesOutput, model.modalities?.output)
+        writer.string(.name, model.name)
+        if let openWeights = model.openWeights { writer.raw(.openWeights, openWeights ? "true" : "false") }
         if let cost = model.cost {
-            writer.prices(cost.prices, first: .pricingInput)
-            if let over = cost.contextOver200k { writer.prices(over, first: .pricingOver200kInput) }
+            // pricing.cache_read, pricing.cache_write, pricing.context_over_200k.*, pricing.input, …
+            writer.price(.pricingCacheRead, cost.prices.cacheRead)
+            writer.price(.pricingCacheWrite, cost.prices.cacheWrite)
+            if let over = cost.contextOver200k {
+                writer.price(.pricingOver200kCacheRead, over.cacheRead)
+                writer.price(.pricingOver200kCacheWrite, over.cacheWrite)
+                writer.price(.pricingOver200kInput, over.input)
+                writer.price(.pricingOver200kInputAudio, over.inputAudio)
+                writer.price(.pricingOver200kOutput, over.output)
+                writer.price(.pricingOver200kOutputAudio, over.outputAudio)
+                writer.price(.pricingOver200kReasoning, over.reasoning)
+            }
+            writer.price(.pricingInput, cost.prices.input)
+            writer.price(.pricingInputAudio, cost.prices.inputAudio)
+            writer.price(.pricingOutput, cost.prices.output)
+            writer.price(.pricingOutputAudio, cost.prices.outputAudio)
+            writer.price(.pricingReasoning, cost.prices.reasoning)
             if let tiers = cost.tiers, !tiers.isEmpty {
                 writer.json(.pricingTiers, .array(tiers.map(tierValue)))
             }
         }
-        writer.strings(.capabilities, model.capabilities.map(\.rawValue))
-        writer.strings(.modalitiesInput, model.modalities?.input)
-        writer.strings(.modalitiesOutput, model.modalities?.output)
-        writer.string(.knowledge, model.knowledge)
         writer.string(.releaseDate, model.releaseDate)
-        writer.string(.lastUpdated, model.lastUpdated)
-        if let openWeights = model.openWeights { writer.raw(.openWeights, openWeights ? "true" : "false") }
         writer.string(.status, model.status)
     }
 
@@ -195,16 +211,8 @@ struct BodyWriter {
         raw(key, value.serialized())
     }
 
-    /// The prices of a set under the seven keys that start at `first` (in ``PriceSet/keyOrder``).
-    mutating func prices(_ prices: PriceSet, first: StoredKey) {
-        let values = [
-            prices.input, prices.output, prices.cacheRead, prices.cacheWrite, prices.reasoning, prices.inputAudio,
-            prices.outputAudio,
-        ]
-        for (offset, value) in values.enumerated() {
-            guard let value, let key = StoredKey(rawValue: first.rawValue + offset) else { continue }
-            raw(key, value.description)
-        }
+    mutating func price(_ key: StoredKey, _ value: ExactDecimal?) {
+        if let value { raw(key, value.description) }
     }
 
     /// A JSON string: written as it is unless it holds a character JSON escapes.
