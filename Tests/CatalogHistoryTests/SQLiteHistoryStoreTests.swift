@@ -115,6 +115,67 @@ import Testing
             ])
     }
 
+    @Test func anotherStateDatedWhileTheOneBeforeWasStillSeenIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        let first = CatalogState(try Self.catalog(["a": ("1", 1000)]))
+        _ = try store.record(first, source: Self.source, at: Self.date("2026-01-01T00:00:00Z"), etag: nil)
+        _ = try store.record(first, source: Self.source, at: Self.date("2026-03-01T00:00:00Z"), etag: nil)
+        let inside = try store.record(
+            CatalogState(try Self.catalog(["a": ("2", 1000)])), source: Self.source,
+            at: Self.date("2026-02-01T00:00:00Z"), etag: nil)
+        guard case .contradicts(let observation) = inside else {
+            Issue.record("\(inside)")
+            return
+        }
+        #expect(observation.lastSeenAt == Self.date("2026-03-01T00:00:00Z"))
+        #expect(try store.observations(source: Self.source).count == 1)
+        #expect(try store.changes(ChangeQuery(source: Self.source)).isEmpty)
+    }
+
+    @Test func vacuumKeepsEachSourcesNewestObservationByTimeNotByOrderOfRecording() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        // Recorded newest first, as a sync followed by imports of older snapshots is.
+        for (input, date) in [("3", "2026-03-01"), ("1", "2026-01-01"), ("2", "2026-02-01")] {
+            _ = try store.record(
+                CatalogState(try Self.catalog(["a": (input, 1000)])), source: Self.source,
+                at: Self.date(date + "T00:00:00Z"), etag: nil)
+        }
+        let result = try store.vacuum(before: Self.date("2027-01-01T00:00:00Z"))
+        #expect(result.observationsRemoved == 2)
+        let kept = try store.observations(source: Self.source)
+        #expect(kept.map(\.observedAt) == [Self.date("2026-03-01T00:00:00Z")])
+    }
+
+    @Test func anSQLiteFileWithoutTablesButWithAUserVersionIsNotTaken() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("other.sqlite")
+        // An empty database of another program's: the header's user version (bytes 60–63) is 1, no tables.
+        var bytes = [UInt8](repeating: 0, count: 4_096)
+        let header = Array("SQLite format 3\0".utf8)
+        bytes.replaceSubrange(0..<16, with: header)
+        bytes[16] = 0x10  // page size 4096
+        bytes[17] = 0x00
+        bytes[18] = 1  // file format write version
+        bytes[19] = 1  // read version
+        bytes[21] = 64  // max embedded payload fraction
+        bytes[22] = 32
+        bytes[23] = 32
+        bytes[31] = 1  // database size: 1 page
+        bytes[47] = 4  // schema format
+        bytes[63] = 1  // user version 1, the history schema's own number
+        bytes[59] = 1  // text encoding UTF-8 (bytes 56–59)
+        bytes[100] = 0x0D  // an empty table leaf page for sqlite_schema
+        bytes[105] = 0x10  // cell content area starts at 4096
+        bytes[106] = 0x00
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: HistoryError(location: path, reason: .foreign)) {
+            try SQLiteHistoryStore(path: path, create: true)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+    }
+
     @Test func aFileThatIsNotAModelsyncHistoryIsRefusedAndLeftAsItIs() throws {
         let directory = try TemporaryDirectory()
         try directory.write("text.sqlite", "not a database\n")

@@ -117,7 +117,7 @@ import Testing
         #expect(
             outcome.warnings.map(\.message.description) == [
                 "cooldown: the catalog history cannot tell how long 1 new upstream value has stood (the history is "
-                    + "younger than the cooldown); applied"
+                    + "younger than the cooldown, or has not seen the model); applied"
             ])
     }
 

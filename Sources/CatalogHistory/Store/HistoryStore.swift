@@ -12,7 +12,8 @@ public protocol HistoryStore: AnyObject {
     /// Records `state`, observed from `source` at `date`, as one observation with the changes against the
     /// observation before it (and, when `date` is earlier than a recorded one, the changes of the one after it
     /// against it). The same state seen again only moves the earlier observation's last-seen time; the same state
-    /// at the same time is a no-op.
+    /// at the same time is a no-op; another state at a time the observation before was still seen is refused
+    /// (``RecordResult/contradicts(_:)``).
     func record(_ state: CatalogState, source: String, at date: Date, etag: String?) throws(HistoryError)
         -> RecordResult
 
@@ -78,10 +79,14 @@ public enum RecordResult: Sendable, Equatable {
     case seenAgain(Observation)
     /// This state at this time was already recorded: nothing changed.
     case alreadyRecorded(Observation)
+    /// Not recorded: the observation before `date` was still seen after it, with other values (a snapshot dated
+    /// inside another observation's seen period, or a stale cached catalog). The history is left as it was.
+    case contradicts(Observation)
 
     public var observation: Observation {
         switch self {
-        case .recorded(let observation, _), .seenAgain(let observation), .alreadyRecorded(let observation):
+        case .recorded(let observation, _), .seenAgain(let observation), .alreadyRecorded(let observation),
+            .contradicts(let observation):
             return observation
         }
     }

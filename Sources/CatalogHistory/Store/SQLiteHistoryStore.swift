@@ -62,6 +62,10 @@ public final class SQLiteHistoryStore: HistoryStore {
             throw HistoryError(location: location, reason: .foreign)
         }
         let version = try database.integer("PRAGMA user_version") ?? 0
+        // Another program's database, even one without tables, has no modelsync id: only an empty one is taken.
+        if application != Self.applicationID && version != 0 {
+            throw HistoryError(location: location, reason: .foreign)
+        }
         if version > Self.schemaVersion {
             throw HistoryError(location: location, reason: .newerSchema(version))
         }
@@ -110,6 +114,7 @@ public final class SQLiteHistoryStore: HistoryStore {
             if let etag { before.etag = etag }
             return .seenAgain(before)
         }
+        if let before, Self.milliseconds(before.lastSeenAt) > time { return .contradicts(before) }
         let after = try observation(of: source, where: "observed_at > ?2 ORDER BY observed_at, id", time)
 
         try database.prepare(
@@ -366,7 +371,12 @@ public final class SQLiteHistoryStore: HistoryStore {
         let bytesBefore = fileSize()
         let removed = try guarded { () throws(SQLiteError) -> (Int, Int) in
             try database.immediateTransaction { () throws(SQLiteError) -> (Int, Int) in
-                let keep = "SELECT max(id) FROM observations GROUP BY source"
+                // Each source's newest observation by time (imports of older snapshots get higher ids).
+                let keep = """
+                    SELECT (SELECT id FROM observations n WHERE n.source = o.source
+                            ORDER BY n.observed_at DESC, n.id DESC LIMIT 1)
+                    FROM observations o GROUP BY o.source
+                    """
                 let old = "SELECT id FROM observations WHERE last_seen_at < ?1 AND id NOT IN (\(keep))"
                 try database.prepare("DELETE FROM changes WHERE observation_id IN (\(old))")
                     .bind(.integer(Self.milliseconds(date))).run()

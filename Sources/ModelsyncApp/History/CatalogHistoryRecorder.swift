@@ -52,9 +52,9 @@ public struct CatalogHistoryRecorder {
             {
                 return
             }
-            let date =
-                provenance.origin == .downloaded || provenance.origin == .revalidated
-                ? (provenance.fetchedAt ?? now) : now
+            // A catalog from the network or the cache is dated when it was downloaded (or last confirmed): a stale
+            // cached catalog is not recorded as today's. Files, standard input and `bundled` are seen now.
+            let date = provenance.source.cacheableURL != nil ? (provenance.fetchedAt ?? now) : now
             _ = try store.record(CatalogState(loaded.catalog), source: source, at: date, etag: provenance.etag)
         } catch {
             fail(error)

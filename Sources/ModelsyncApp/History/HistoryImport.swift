@@ -15,6 +15,8 @@ public struct HistoryImport: Sendable {
             case alreadyRecorded
             /// The same catalog as the observation before it: its last-seen time moved.
             case seenAgain
+            /// Refused: the history saw other values from `from` until `until`, after this file's date.
+            case contradicts(from: Date, until: Date)
             /// The file could not be read or decoded (the error is in ``HistoryImport/failures``).
             case failed
         }
@@ -84,6 +86,8 @@ public struct HistoryImport: Sendable {
                     outcome = .recorded(changes: changes, first: Self.isEarliest(observation, in: store))
                 case .alreadyRecorded: outcome = .alreadyRecorded
                 case .seenAgain: outcome = .seenAgain
+                case .contradicts(let observation):
+                    outcome = .contradicts(from: observation.observedAt, until: observation.lastSeenAt)
                 }
             } catch let error as CatalogError {
                 failures.append(error.diagnostic)
@@ -136,6 +140,9 @@ public struct HistoryImport: Sendable {
         case .recorded(let changes, _): return "recorded: \(changes) change\(changes == 1 ? "" : "s")"
         case .alreadyRecorded: return "already recorded"
         case .seenAgain: return "seen again"
+        case .contradicts(let from, let until):
+            return "not recorded: the history saw other values from \(Timestamp.format(from)) until "
+                + "\(Timestamp.format(until))"
         case .failed: return "not recorded (error)"
         }
     }
@@ -152,6 +159,7 @@ public struct HistoryImport: Sendable {
                         case .recorded(let changes, _): ("recorded", changes)
                         case .alreadyRecorded: ("already_recorded", nil)
                         case .seenAgain: ("seen_again", nil)
+                        case .contradicts: ("contradicts", nil)
                         case .failed: ("error", nil)
                         }
                     return .object([

@@ -76,8 +76,8 @@ public struct ModelsDevSyncer: Sendable {
                 Diagnostic(
                     .warning,
                     message: "cooldown: the catalog history cannot tell how long \(undated) new upstream "
-                        + "value\(undated == 1 ? " has" : "s have") stood (the history is younger than the cooldown); "
-                        + "applied"))
+                        + "value\(undated == 1 ? " has" : "s have") stood (the history is younger than the cooldown, "
+                        + "or has not seen the model); applied"))
         }
         for (index, failure) in await workspace.finishWrites() {
             reports[index].status = .error
@@ -126,12 +126,12 @@ public struct ModelsDevSyncer: Sendable {
                 missing = true
             }
         }
-        if missing && recorder?.warning == nil {
+        if missing {
+            let reason = recorder == nil ? "this run keeps no catalog history" : "the catalog history cannot be read"
             warnings.append(
                 Diagnostic(
                     .warning,
-                    message: "cooldown_hours is set, but this run keeps no catalog history: changes are applied "
-                        + "without a cooldown"))
+                    message: "cooldown_hours is set, but \(reason): changes are applied without a cooldown"))
         }
         return result
     }
