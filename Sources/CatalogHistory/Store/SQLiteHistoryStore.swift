@@ -252,21 +252,14 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     public func observations(source: String) throws(HistoryError) -> [Observation] {
-        try guarded { () throws(SQLiteError) in
-            let statement = try database.prepare(
-                "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 ORDER BY observed_at, id"
-            ).bind(.text(source))
-            var result: [Observation] = []
-            while try statement.step() { result.append(Self.observation(statement)) }
-            return result
-        }
+        try guarded { () throws(SQLiteError) in try allObservations(of: source) }
     }
 
     public func timeline(source: String, provider: String, model: String, key: String?) throws(HistoryError)
         -> ModelTimeline
     {
         try guarded { () throws(SQLiteError) in
-            let all = try observationsInTransaction(source: source)
+            let all = try allObservations(of: source)
             let statement = try database.prepare(
                 """
                 SELECT c.provider, c.model, c.key, c.old, c.new, o.observed_at, o.id FROM changes c
@@ -414,7 +407,8 @@ public final class SQLiteHistoryStore: HistoryStore {
         return try statement.step() ? Self.observation(statement) : nil
     }
 
-    private func observationsInTransaction(source: String) throws(SQLiteError) -> [Observation] {
+    /// Every observation of `source`, oldest first.
+    private func allObservations(of source: String) throws(SQLiteError) -> [Observation] {
         let statement = try database.prepare(
             "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 ORDER BY observed_at, id"
         ).bind(.text(source))
