@@ -27,14 +27,7 @@ import Testing
         let root = try TemporaryDirectory("modelsync-cooldown")
         try root.write("config/modelsync.yml", "cooldown_hours: 24\nproviders:\n  acme: {}\n")
         try root.write("catalog.json", catalog(input: "1", context: 1000))
-        var options = RunOptions()
-        options.source = "catalog.json"
-        options.allowShrink = true
-        options.noHistory = true
-        let outcome = try await ModelsDevSyncer(
-            try RunConfiguration.resolve(
-                options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
-        ).run(.sync)
+        let outcome = try await sync(root, history: nil)
         #expect(outcome.reports.map(\.status) == [.created])
         try root.write("catalog.json", catalog(input: "2", context: 1000))
         return root
@@ -51,11 +44,15 @@ import Testing
         _ = try store.record(CatalogState(new), source: source, at: newTime, etag: nil)
     }
 
-    static func sync(_ root: TemporaryDirectory, accept: [String] = []) async throws -> SyncOutcome {
+    /// A sync of `root` from `catalog.json` at ``now``, with the history file `history` (`nil`: no history).
+    static func sync(_ root: TemporaryDirectory, history: String? = "history.sqlite", accept: [String] = [])
+        async throws -> SyncOutcome
+    {
         var options = RunOptions()
         options.source = "catalog.json"
         options.allowShrink = true
-        options.history = "history.sqlite"
+        options.history = history
+        options.noHistory = history == nil
         options.accept = accept
         var environment = environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")])
         environment.now = { now }
@@ -123,18 +120,27 @@ import Testing
 
     @Test func withTheHistoryOffTheRunSaysTheCooldownCannotApply() async throws {
         let root = try await Self.setUp()
-        var options = RunOptions()
-        options.source = "catalog.json"
-        options.allowShrink = true
-        options.noHistory = true
-        let outcome = try await ModelsDevSyncer(
-            try RunConfiguration.resolve(
-                options, writes: true, in: environment(in: root, ["MODELSYNC_CACHE_DIR": root.file("cache")]))
-        ).run(.sync)
+        let outcome = try await Self.sync(root, history: nil)
         #expect(try Self.input(root) == "2")
         #expect(
             outcome.warnings.map(\.message.description) == [
                 "cooldown_hours is set, but this run keeps no catalog history: changes are applied without a cooldown"
             ])
+    }
+
+    @Test func aHistoryThatCannotBeReadSaysTheCooldownCannotApply() async throws {
+        let root = try await Self.setUp()
+        try root.write("history.sqlite", "my notes, not a database\n")
+        let outcome = try await Self.sync(root)
+        #expect(try Self.input(root) == "2")
+        #expect(
+            outcome.warnings.map(\.message.description) == [
+                "catalog history not recorded: history.sqlite: not a usable history database (the file is not an "
+                    + "SQLite database); left as it is",
+                "cooldown_hours is set, but the catalog history cannot be read: changes are applied without a "
+                    + "cooldown",
+            ])
+        #expect(
+            try String(contentsOfFile: root.file("history.sqlite"), encoding: .utf8) == "my notes, not a database\n")
     }
 }

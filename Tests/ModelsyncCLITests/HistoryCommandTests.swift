@@ -128,6 +128,28 @@ struct HistoryCommandTests {
         #expect(changes.first?["observed_at"] == .string("2026-07-02T12:00:00Z"))
     }
 
+    @Test func aSnapshotDatedWhileTheHistorySawOtherValuesIsNotRecorded() async throws {
+        let runner = try CommandRunner()
+        try runner.directory.write("first.json", HistoryFixture.first)
+        try runner.directory.write("second.json", HistoryFixture.second)
+        let history = runner.directory.file("h.sqlite")
+        // The first catalog seen on 2026-01-05 and again on 2026-07-02; the second dated between them.
+        try await runner.run(
+            [
+                "history", "import", "first.json", "first.json", "--as-of", "2026-01-05", "--as-of", "2026-07-02",
+                "--history", history,
+            ], expecting: 0)
+        let inside = try await runner.run(
+            ["history", "import", "second.json", "--as-of", "2026-03-01", "--history", history], expecting: 0)
+        #expect(
+            inside.stdout
+                == "2026-03-01  second.json  not recorded: the history saw other values from 2026-01-05T00:00:00Z "
+                + "until 2026-07-02T00:00:00Z\n", "\(inside.stdout)")
+        let changes = try await runner.run(
+            ["changes", "--since", "2026-01-01", "--json", "--history", history], expecting: 0)
+        #expect(try PlainJSON.parse(Data(changes.stdout.utf8))["changes"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func readsDatesFromFileNamesAndImportingTwiceChangesNothing() async throws {
         let runner = try CommandRunner()
         try runner.directory.write("snapshots/api-2026-07-02.json", HistoryFixture.third)

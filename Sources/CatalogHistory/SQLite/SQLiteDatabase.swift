@@ -9,11 +9,11 @@ final class SQLiteDatabase {
 
     /// Opens the database at `path`.
     ///
-    /// `create` makes the file when it does not exist, `readOnly` opens it without write access. The connection
-    /// waits up to `busyTimeoutMilliseconds` for another connection's lock.
-    init(path: String, create: Bool, readOnly: Bool, busyTimeoutMilliseconds: Int) throws(SQLiteError) {
-        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
-        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+    /// `create` makes the file when it does not exist. The connection waits up to `busyTimeoutMilliseconds` for
+    /// another connection's lock.
+    init(path: String, create: Bool, busyTimeoutMilliseconds: Int) throws(SQLiteError) {
+        var flags = SQLITE_OPEN_READWRITE
+        if create { flags |= SQLITE_OPEN_CREATE }
         flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags, nil)

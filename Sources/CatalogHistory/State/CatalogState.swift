@@ -292,7 +292,7 @@ enum StoredKeys {
     ]
     static let codes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345").map(String.init)
     /// Each key's code as its one byte, by ``StoredKey`` raw value.
-    static let codeBytes = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".utf8)
+    static let codeBytes = Array(codes.joined().utf8)
     /// The code index of each byte that is a code, by byte value.
     static let codeIndex: [Int?] = {
         var table = [Int?](repeating: nil, count: 256)
@@ -304,10 +304,7 @@ enum StoredKeys {
         let sorted = names.sorted()
         return names.map { name in sorted.firstIndex(of: name) ?? 0 }
     }()
-    private static let codeByName = Dictionary(uniqueKeysWithValues: zip(names, codes))
     private static let nameByCode = Dictionary(uniqueKeysWithValues: zip(codes, names))
-
-    static func code(for name: String) -> String { codeByName[name] ?? name }
 
     static func name(for stored: Substring) -> String { nameByCode[String(stored)] ?? String(stored) }
 }

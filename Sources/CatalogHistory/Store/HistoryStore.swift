@@ -167,7 +167,8 @@ public struct ListedModel: Sendable, Hashable {
     }
 }
 
-/// Since when the values of one provider's models have stood, from the history of one source.
+/// Since when the values of one provider's models have stood, from the history of one source: what a cooldown
+/// (ModelSync's `Cooldown`, which decides from it) needs.
 public struct ValueAges: Sendable, Equatable {
     /// The first observation of the source: every value seen then has stood at least since then.
     public var firstObservation: Date?
@@ -182,21 +183,6 @@ public struct ValueAges: Sendable, Equatable {
         self.listed = listed
     }
 
-    /// Since when the current upstream value of `model`'s `key` has stood: the last change of the key or of a key
-    /// inside it (`pricing` covers `pricing.input`), else the model's addition, else the first observation; `nil`
-    /// when the history does not list the model.
-    ///
-    /// `available` and `deprecated`, which a provider file derives from the catalog's `status`, follow `status`.
-    public func standingSince(model: String, key: String) -> Date? {
-        guard listed.contains(model), let first = firstObservation else { return nil }
-        let keys = lastChange[model] ?? [:]
-        let tracked = key == "available" || key == "deprecated" ? "status" : key
-        var latest = keys[""] ?? first
-        for (name, date) in keys where name == tracked || name.hasPrefix(tracked + ".") {
-            latest = max(latest, date)
-        }
-        return latest
-    }
 }
 
 /// What ``HistoryStore/vacuum(before:)`` removed.

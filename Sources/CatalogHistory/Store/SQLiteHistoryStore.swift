@@ -26,7 +26,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         if exists { try Self.checkHeader(path) }
         do {
             database = try SQLiteDatabase(
-                path: path, create: create, readOnly: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+                path: path, create: create, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw Self.error(error, location: path)
         }
@@ -436,24 +436,21 @@ public final class SQLiteHistoryStore: HistoryStore {
     {
         guard let first = observations.first else { return (nil, nil, nil) }
         var firstSeen: Date? = listedAtFirst ? first.observedAt : nil
-        var listedSince: Int? = listedAtFirst ? first.id : nil
-        var vanishedAt: (date: Date, id: Int)?
+        // The last removal not followed by an addition (a model may come back).
+        var vanishedAt: Date?
         for recorded in changes where recorded.change.key == nil {
             if recorded.change.new != nil {
                 if firstSeen == nil { firstSeen = recorded.observedAt }
-                listedSince = recorded.observationID
                 vanishedAt = nil
             } else {
-                vanishedAt = (recorded.observedAt, recorded.observationID)
-                listedSince = nil
+                vanishedAt = recorded.observedAt
             }
         }
         guard firstSeen != nil else { return (nil, nil, nil) }
         if let vanishedAt {
-            let before = observations.last { $0.observedAt < vanishedAt.date }
-            return (firstSeen, before?.lastSeenAt, vanishedAt.date)
+            let before = observations.last { $0.observedAt < vanishedAt }
+            return (firstSeen, before?.lastSeenAt, vanishedAt)
         }
-        _ = listedSince
         return (firstSeen, observations.last?.lastSeenAt, nil)
     }
 

@@ -63,8 +63,12 @@ public struct ModelsDevSyncer: Sendable {
         } else {
             var recorder = configuration.history.map(CatalogHistoryRecorder.init)
             recorder?.record(loaded, source: configuration.historySource, now: now)
-            cooldowns = self.cooldowns(for: selection.targets, recorder: &recorder, now: now, warnings: &warnings)
+            var cooldownWarnings: [Diagnostic] = []
+            cooldowns = self.cooldowns(
+                for: selection.targets, recorder: &recorder, now: now, warnings: &cooldownWarnings)
+            // The history's own failure first: it is why a cooldown could not apply.
             if let warning = recorder?.warning { warnings.append(warning) }
+            warnings += cooldownWarnings
         }
 
         var (reports, changes) = await mergeAndWrite(

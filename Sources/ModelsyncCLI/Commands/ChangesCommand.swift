@@ -54,9 +54,7 @@ struct ChangesCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let configuration = try RunConfiguration.resolve(
-                RunOptions(directories, catalog), writes: false, in: console.environment)
-            for warning in configuration.warnings { console.show(warning) }
+            let configuration = try HistoryRun(console: console).configuration(directories, catalog)
             let report = try ChangesReport(
                 .init(since: since, until: until, provider: provider, kinds: kinds), configuration: configuration)
             switch format {

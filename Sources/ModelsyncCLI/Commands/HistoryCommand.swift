@@ -46,9 +46,7 @@ struct HistoryShowCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let configuration = try RunConfiguration.resolve(
-                RunOptions(directories, catalog), writes: false, in: console.environment)
-            for warning in configuration.warnings { console.show(warning) }
+            let configuration = try HistoryRun(console: console).configuration(directories, catalog)
             let report = try ModelTimelineReport(reference: reference, key: key, configuration: configuration)
             console.result(output.json ? report.json.serialized(pretty: true) : report.text)
         }
@@ -96,9 +94,7 @@ struct HistoryImportCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let configuration = try RunConfiguration.resolve(
-                RunOptions(directories, catalog), writes: false, in: console.environment)
-            for warning in configuration.warnings { console.show(warning) }
+            let configuration = try HistoryRun(console: console).configuration(directories, catalog)
             let imported = try HistoryImport(files: files, asOf: asOf, configuration: configuration)
             console.result(output.json ? imported.json.serialized(pretty: true) : imported.text)
             for failure in imported.failures { console.show(failure) }
@@ -125,9 +121,7 @@ struct HistoryVacuumCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(output)
         try await console.run(Self.self) {
-            let configuration = try RunConfiguration.resolve(
-                RunOptions(directories, catalog), writes: false, in: console.environment)
-            for warning in configuration.warnings { console.show(warning) }
+            let configuration = try HistoryRun(console: console).configuration(directories, catalog)
             let vacuum = try HistoryVacuum(keep: keep, configuration: configuration)
             console.result(output.json ? vacuum.json.serialized(pretty: true) : vacuum.text)
         }
