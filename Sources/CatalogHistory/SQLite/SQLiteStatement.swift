@@ -32,8 +32,16 @@ final class SQLiteStatement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, Int64(number))
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, SQLiteStatement.transient)
+            case .text(var text):
+                // With its length: SQLite need not look for the end, and Swift need not copy the text to end it.
+                code = text.withUTF8 { bytes in
+                    guard let start = bytes.baseAddress else {
+                        return sqlite3_bind_text(handle, index, "", 0, SQLiteStatement.transient)
+                    }
+                    return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                        sqlite3_bind_text(handle, index, text, Int32(bytes.count), SQLiteStatement.transient)
+                    }
+                }
             }
             guard code == SQLITE_OK else { throw SQLiteError(code: code, message: database.lastErrorMessage) }
         }

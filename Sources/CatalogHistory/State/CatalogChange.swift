@@ -61,34 +61,67 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
 /// The changes from one state to the next: entries added and removed, and for entries in both, each key whose
 /// value differs.
 enum CatalogDelta {
-    /// The changes from `old` to `new`, by provider, model and key.
-    ///
-    /// `oldBody` gives an old entry's body by its version id (read only for entries whose digest differs).
-    static func changes(
-        from old: [EntryKey: (digest: String, id: Int)], to new: [CatalogState.Entry],
-        oldBody: (Int) throws(SQLiteError) -> String
-    ) throws(SQLiteError) -> [CatalogChange] {
-        var changes: [CatalogChange] = []
-        var seen = Set<EntryKey>()
-        seen.reserveCapacity(new.count)
-        for entry in new {
-            let key = EntryKey(provider: entry.provider, model: entry.model)
-            seen.insert(key)
-            guard let previous = old[key] else {
-                changes.append(
-                    CatalogChange(provider: entry.provider, model: entry.model, key: nil, old: nil, new: "{}"))
+    /// Walks two lists in entry order (``CatalogState/precedes(_:_:)``) side by side, visiting each provider and
+    /// model once: with its old and new entry, or with `nil` on the side that lacks it.
+    static func walk(
+        from old: [StoredEntry], to new: [CatalogState.Entry],
+        _ visit: (StoredEntry?, CatalogState.Entry?) throws(SQLiteError) -> Void
+    ) throws(SQLiteError) {
+        var (left, right) = (0, 0)
+        while left < old.count || right < new.count {
+            guard left < old.count else {
+                try visit(nil, new[right])
+                right += 1
                 continue
             }
-            if previous.digest == entry.digest { continue }
-            for (key, old, new) in keyChanges(from: try oldBody(previous.id), to: entry.body) {
-                changes.append(
-                    CatalogChange(provider: entry.provider, model: entry.model, key: key, old: old, new: new))
+            guard right < new.count else {
+                try visit(old[left], nil)
+                left += 1
+                continue
+            }
+            let (before, after) = (old[left], new[right])
+            if before.provider == after.provider && before.model == after.model {
+                try visit(before, after)
+                left += 1
+                right += 1
+            } else if CatalogState.precedes(before, after) {
+                try visit(before, nil)
+                left += 1
+            } else {
+                try visit(nil, after)
+                right += 1
             }
         }
-        for key in old.keys where !seen.contains(key) {
-            changes.append(CatalogChange(provider: key.provider, model: key.model, key: nil, old: "{}", new: nil))
+    }
+
+    /// Appends the changes from `old` to `new` of one provider or model: added, removed, or each key whose value
+    /// differs.
+    ///
+    /// `oldBody` gives an old entry's body by its version id (read only for an entry whose digest differs).
+    static func append(
+        from old: StoredEntry?, to new: CatalogState.Entry?, oldBody: (Int) throws(SQLiteError) -> String,
+        into changes: inout [CatalogChange]
+    ) throws(SQLiteError) {
+        switch (old, new) {
+        case (nil, let new?):
+            changes.append(CatalogChange(provider: new.provider, model: new.model, key: nil, old: nil, new: "{}"))
+        case (let old?, nil):
+            changes.append(CatalogChange(provider: old.provider, model: old.model, key: nil, old: "{}", new: nil))
+        case (let old?, let new?) where old.digest != new.digest:
+            for (key, before, after) in keyChanges(from: try oldBody(old.id), to: new.body) {
+                changes.append(
+                    CatalogChange(provider: new.provider, model: new.model, key: key, old: before, new: after))
+            }
+        default:
+            break
         }
-        return changes
+    }
+
+    /// `entries` in entry order: as they are when they already are (SQLite sorts text by its bytes, which for
+    /// the ids of the catalog is the same order).
+    static func inEntryOrder<Entry: CatalogEntryIdentity>(_ entries: [Entry]) -> [Entry] {
+        zip(entries, entries.dropFirst()).allSatisfy { CatalogState.precedes($0, $1) }
+            ? entries : entries.sorted(by: CatalogState.precedes)
     }
 }
 
@@ -148,8 +181,18 @@ extension CatalogDelta {
     }
 }
 
-/// A provider and model id (`""` for the provider itself).
-struct EntryKey: Hashable {
+/// What identifies a stored or computed entry: its provider and model id (`""` for the provider itself).
+protocol CatalogEntryIdentity: Sendable {
+    var provider: String { get }
+    var model: String { get }
+}
+
+/// An entry of a stored observation: its ids, and its version's digest and id.
+struct StoredEntry: CatalogEntryIdentity, Sendable {
     var provider: String
     var model: String
+    var digest: String
+    var id: Int
 }
+
+extension CatalogState.Entry: CatalogEntryIdentity {}

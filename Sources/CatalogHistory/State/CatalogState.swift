@@ -72,10 +72,8 @@ public struct CatalogState: Sendable {
     }
 
     init(entries: [Entry], providerCount: Int) {
-        let inOrder = { (left: Entry, right: Entry) in (left.provider, left.model) < (right.provider, right.model) }
         // The catalog's providers and models usually come sorted already.
-        let sorted =
-            zip(entries, entries.dropFirst()).allSatisfy { inOrder($0, $1) } ? entries : entries.sorted(by: inOrder)
+        let sorted = CatalogDelta.inEntryOrder(entries)
         self.entries = sorted
         self.providerCount = providerCount
         self.modelCount = sorted.count - providerCount
@@ -89,6 +87,11 @@ public struct CatalogState: Sendable {
             whole.add("\n")
         }
         self.digest = whole.hex
+    }
+
+    /// Entry order: by provider id, then model id (the provider's own entry, model `""`, first).
+    static func precedes(_ left: some CatalogEntryIdentity, _ right: some CatalogEntryIdentity) -> Bool {
+        left.provider == right.provider ? left.model < right.model : left.provider < right.provider
     }
 
     /// The tracked values of a provider: what a provider file keeps at its top, written in the order of the keys'

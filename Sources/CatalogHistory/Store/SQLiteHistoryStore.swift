@@ -84,165 +84,6 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
-    // MARK: Recording
-
-    public func record(_ state: CatalogState, source: String, at date: Date, etag: String?) throws(HistoryError)
-        -> RecordResult
-    {
-        try guarded { () throws(SQLiteError) in
-            try database.immediateTransaction { () throws(SQLiteError) in
-                try recordInTransaction(state, source: source, at: Self.milliseconds(date), etag: etag)
-            }
-        }
-    }
-
-    private func recordInTransaction(_ state: CatalogState, source: String, at time: Int, etag: String?)
-        throws(SQLiteError) -> RecordResult
-    {
-        let same = try database.prepare(
-            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3"
-        )
-        if try same.bind(.text(source), .text(state.digest), .integer(time)).step() {
-            return .alreadyRecorded(Self.observation(same))
-        }
-        let before = try observation(of: source, where: "observed_at <= ?2 ORDER BY observed_at DESC, id DESC", time)
-        if var before, before.digest == state.digest {
-            let lastSeen = max(Self.milliseconds(before.lastSeenAt), time)
-            try database.prepare("UPDATE observations SET last_seen_at = ?1, etag = coalesce(?2, etag) WHERE id = ?3")
-                .bind(.integer(lastSeen), .optional(etag), .integer(before.id)).run()
-            before.lastSeenAt = Self.date(lastSeen)
-            if let etag { before.etag = etag }
-            return .seenAgain(before)
-        }
-        if let before, Self.milliseconds(before.lastSeenAt) > time { return .contradicts(before) }
-        let after = try observation(of: source, where: "observed_at > ?2 ORDER BY observed_at, id", time)
-
-        try database.prepare(
-            """
-            INSERT INTO observations (source, observed_at, last_seen_at, etag, digest, provider_count, model_count)
-            VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)
-            """
-        ).bind(
-            .text(source), .integer(time), .optional(etag), .text(state.digest), .integer(state.providerCount),
-            .integer(state.modelCount)
-        ).run()
-        let id = database.lastInsertedRowID
-        let previous = try before.map { observation throws(SQLiteError) in try versions(of: observation.id) } ?? [:]
-        try storeEntries(state.entries, observation: id, reusing: previous)
-
-        var changeCount = 0
-        if before != nil {
-            let changes = try CatalogDelta.changes(from: previous, to: state.entries, oldBody: try bodyReader())
-            try insert(changes, observation: id)
-            changeCount = changes.count
-        }
-        if let after {
-            // The later observation's changes were against the one before this; now they are against this one.
-            try database.prepare("DELETE FROM changes WHERE observation_id = ?1").bind(.integer(after.id)).run()
-            let mine = try versions(of: id)
-            let later = try entries(of: after.id)
-            try insert(
-                try CatalogDelta.changes(from: mine, to: later, oldBody: try bodyReader()), observation: after.id)
-        }
-        let observation = Observation(
-            id: id, source: source, observedAt: Self.date(time),
-            lastSeenAt: Self.date(time), etag: etag, digest: state.digest,
-            providerCount: state.providerCount, modelCount: state.modelCount)
-        return .recorded(observation, changes: changeCount)
-    }
-
-    /// Stores each entry's version (reusing the previous observation's where the digest is the same) and links it to
-    /// the observation.
-    private func storeEntries(
-        _ entries: [CatalogState.Entry], observation: Int, reusing previous: [EntryKey: (digest: String, id: Int)]
-    ) throws(SQLiteError) {
-        let insertVersion = try database.prepare(
-            "INSERT OR IGNORE INTO versions (provider, model, digest, body) VALUES (?1, ?2, ?3, ?4)")
-        let findVersion = try database.prepare(
-            "SELECT id FROM versions WHERE provider = ?1 AND model = ?2 AND digest = ?3")
-        let link = try database.prepare(
-            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id) VALUES (?1, ?2)")
-        for entry in entries {
-            var versionID: Int
-            if let known = previous[EntryKey(provider: entry.provider, model: entry.model)],
-                known.digest == entry.digest
-            {
-                versionID = known.id
-            } else {
-                try insertVersion.bind(
-                    .text(entry.provider), .text(entry.model), .text(entry.digest), .text(entry.body)
-                )
-                .run()
-                if database.changedRowCount == 1 {
-                    versionID = database.lastInsertedRowID
-                } else {
-                    guard try findVersion.bind(.text(entry.provider), .text(entry.model), .text(entry.digest)).step()
-                    else { throw SQLiteError(code: 1, message: "a stored version could not be found again") }
-                    versionID = findVersion.int(0)
-                }
-            }
-            try link.bind(.integer(observation), .integer(versionID)).run()
-        }
-    }
-
-    private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
-        let statement = try database.prepare(
-            """
-            INSERT INTO changes (observation_id, provider, model, key, kind, old, new)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """)
-        for change in changes {
-            try statement.bind(
-                .integer(observation), .text(change.provider), .text(change.model), .optional(change.key),
-                .text(change.kind.rawValue), .optional(change.old), .optional(change.new)
-            ).run()
-        }
-    }
-
-    /// The digest and version id of every entry of an observation.
-    private func versions(of observation: Int) throws(SQLiteError) -> [EntryKey: (digest: String, id: Int)] {
-        let statement = try database.prepare(
-            """
-            SELECT v.provider, v.model, v.digest, v.id FROM observation_versions o JOIN versions v ON v.id = o.version_id
-            WHERE o.observation_id = ?1
-            """
-        ).bind(.integer(observation))
-        var result: [EntryKey: (digest: String, id: Int)] = [:]
-        while try statement.step() {
-            result[EntryKey(provider: statement.text(0) ?? "", model: statement.text(1) ?? "")] = (
-                statement.text(2) ?? "", statement.int(3)
-            )
-        }
-        return result
-    }
-
-    /// Every entry of an observation, with its body.
-    private func entries(of observation: Int) throws(SQLiteError) -> [CatalogState.Entry] {
-        let statement = try database.prepare(
-            """
-            SELECT v.provider, v.model, v.body, v.digest FROM observation_versions o
-            JOIN versions v ON v.id = o.version_id WHERE o.observation_id = ?1
-            """
-        ).bind(.integer(observation))
-        var result: [CatalogState.Entry] = []
-        while try statement.step() {
-            result.append(
-                CatalogState.Entry(
-                    provider: statement.text(0) ?? "", model: statement.text(1) ?? "", body: statement.text(2) ?? "",
-                    digest: statement.text(3) ?? ""))
-        }
-        return result
-    }
-
-    /// A reader of stored bodies by version id, with its statement prepared once.
-    private func bodyReader() throws(SQLiteError) -> (Int) throws(SQLiteError) -> String {
-        let statement = try database.prepare("SELECT body FROM versions WHERE id = ?1")
-        return { id throws(SQLiteError) in
-            try statement.bind(.integer(id))
-            return try statement.step() ? statement.text(0) ?? "" : ""
-        }
-    }
-
     // MARK: Reading
 
     public func latestObservation(source: String) throws(HistoryError) -> Observation? {
@@ -398,7 +239,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     static let observationColumns =
         "id, source, observed_at, last_seen_at, etag, digest, provider_count, model_count"
 
-    private func observation(of source: String, where condition: String, _ time: Int?) throws(SQLiteError)
+    func observation(of source: String, where condition: String, _ time: Int?) throws(SQLiteError)
         -> Observation?
     {
         let statement = try database.prepare(
@@ -454,7 +295,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         return (firstSeen, observations.last?.lastSeenAt, nil)
     }
 
-    private static func observation(_ statement: SQLiteStatement) -> Observation {
+    static func observation(_ statement: SQLiteStatement) -> Observation {
         Observation(
             id: statement.int(0), source: statement.text(1) ?? "",
             observedAt: Self.date(statement.int(2)),
@@ -480,7 +321,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     /// Runs `body`, turning SQLite's errors into ``HistoryError``s that name the store.
-    private func guarded<T>(_ body: () throws(SQLiteError) -> T) throws(HistoryError) -> T {
+    func guarded<T>(_ body: () throws(SQLiteError) -> T) throws(HistoryError) -> T {
         do {
             return try body()
         } catch {

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Recording an observation: its versions, its links and its changes against the observation before it.
+extension SQLiteHistoryStore {
+    public func record(_ state: CatalogState, source: String, at date: Date, etag: String?) throws(HistoryError)
+        -> RecordResult
+    {
+        try guarded { () throws(SQLiteError) in
+            try database.immediateTransaction { () throws(SQLiteError) in
+                try recordInTransaction(state, source: source, at: Self.milliseconds(date), etag: etag)
+            }
+        }
+    }
+
+    private func recordInTransaction(_ state: CatalogState, source: String, at time: Int, etag: String?)
+        throws(SQLiteError) -> RecordResult
+    {
+        let same = try database.prepare(
+            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3"
+        )
+        if try same.bind(.text(source), .text(state.digest), .integer(time)).step() {
+            return .alreadyRecorded(Self.observation(same))
+        }
+        let before = try observation(of: source, where: "observed_at <= ?2 ORDER BY observed_at DESC, id DESC", time)
+        if var before, before.digest == state.digest {
+            let lastSeen = max(Self.milliseconds(before.lastSeenAt), time)
+            try database.prepare("UPDATE observations SET last_seen_at = ?1, etag = coalesce(?2, etag) WHERE id = ?3")
+                .bind(.integer(lastSeen), .optional(etag), .integer(before.id)).run()
+            before.lastSeenAt = Self.date(lastSeen)
+            if let etag { before.etag = etag }
+            return .seenAgain(before)
+        }
+        if let before, Self.milliseconds(before.lastSeenAt) > time { return .contradicts(before) }
+        let after = try observation(of: source, where: "observed_at > ?2 ORDER BY observed_at, id", time)
+
+        try database.prepare(
+            """
+            INSERT INTO observations (source, observed_at, last_seen_at, etag, digest, provider_count, model_count)
+            VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)
+            """
+        ).bind(
+            .text(source), .integer(time), .optional(etag), .text(state.digest), .integer(state.providerCount),
+            .integer(state.modelCount)
+        ).run()
+        let id = database.lastInsertedRowID
+        let previous = try before.map { observation throws(SQLiteError) in try storedEntries(of: observation.id) }
+        let changes = try storeEntries(state.entries, observation: id, comparingWith: previous)
+        try insert(changes, observation: id)
+
+        if let after {
+            // The later observation's changes were against the one before this; now they are against this one.
+            try database.prepare("DELETE FROM changes WHERE observation_id = ?1").bind(.integer(after.id)).run()
+            let mine = try storedEntries(of: id)
+            let later = try entries(of: after.id)
+            let oldBody = try bodyReader()
+            var laterChanges: [CatalogChange] = []
+            try CatalogDelta.walk(from: mine, to: later) { old, new throws(SQLiteError) in
+                try CatalogDelta.append(from: old, to: new, oldBody: oldBody, into: &laterChanges)
+            }
+            try insert(laterChanges, observation: after.id)
+        }
+        let observation = Observation(
+            id: id, source: source, observedAt: Self.date(time),
+            lastSeenAt: Self.date(time), etag: etag, digest: state.digest,
+            providerCount: state.providerCount, modelCount: state.modelCount)
+        return .recorded(observation, changes: changes.count)
+    }
+
+    /// Stores each entry's version (reusing the previous observation's where the digest is the same), links it to
+    /// the observation, and returns the changes from `previous` (none for a first observation).
+    ///
+    /// One walk over the two sorted lists does all three.
+    private func storeEntries(
+        _ entries: [CatalogState.Entry], observation: Int, comparingWith previous: [StoredEntry]?
+    ) throws(SQLiteError) -> [CatalogChange] {
+        let insertVersion = try database.prepare(
+            "INSERT OR IGNORE INTO versions (provider, model, digest, body) VALUES (?1, ?2, ?3, ?4)")
+        let findVersion = try database.prepare(
+            "SELECT id FROM versions WHERE provider = ?1 AND model = ?2 AND digest = ?3")
+        let link = try database.prepare(
+            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id) VALUES (?1, ?2)")
+        let oldBody = try bodyReader()
+        var changes: [CatalogChange] = []
+        try CatalogDelta.walk(from: previous ?? [], to: entries) { old, new throws(SQLiteError) in
+            if let new {
+                var versionID: Int
+                if let old, old.digest == new.digest {
+                    versionID = old.id
+                } else {
+                    try insertVersion.bind(.text(new.provider), .text(new.model), .text(new.digest), .text(new.body))
+                        .run()
+                    if database.changedRowCount == 1 {
+                        versionID = database.lastInsertedRowID
+                    } else {
+                        guard try findVersion.bind(.text(new.provider), .text(new.model), .text(new.digest)).step()
+                        else { throw SQLiteError(code: 1, message: "a stored version could not be found again") }
+                        versionID = findVersion.int(0)
+                    }
+                }
+                try link.bind(.integer(observation), .integer(versionID)).run()
+            }
+            if previous != nil { try CatalogDelta.append(from: old, to: new, oldBody: oldBody, into: &changes) }
+        }
+        return changes
+    }
+
+    private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
+        let statement = try database.prepare(
+            """
+            INSERT INTO changes (observation_id, provider, model, key, kind, old, new)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """)
+        for change in changes {
+            try statement.bind(
+                .integer(observation), .text(change.provider), .text(change.model), .optional(change.key),
+                .text(change.kind.rawValue), .optional(change.old), .optional(change.new)
+            ).run()
+        }
+    }
+
+    /// The ids, digest and version id of every entry of an observation, in entry order.
+    private func storedEntries(of observation: Int) throws(SQLiteError) -> [StoredEntry] {
+        let statement = try database.prepare(
+            """
+            SELECT v.provider, v.model, v.digest, v.id FROM observation_versions o JOIN versions v ON v.id = o.version_id
+            WHERE o.observation_id = ?1 ORDER BY v.provider, v.model
+            """
+        ).bind(.integer(observation))
+        var result: [StoredEntry] = []
+        while try statement.step() {
+            result.append(
+                StoredEntry(
+                    provider: statement.text(0) ?? "", model: statement.text(1) ?? "", digest: statement.text(2) ?? "",
+                    id: statement.int(3)))
+        }
+        return CatalogDelta.inEntryOrder(result)
+    }
+
+    /// Every entry of an observation, with its body, in entry order.
+    private func entries(of observation: Int) throws(SQLiteError) -> [CatalogState.Entry] {
+        let statement = try database.prepare(
+            """
+            SELECT v.provider, v.model, v.body, v.digest FROM observation_versions o
+            JOIN versions v ON v.id = o.version_id WHERE o.observation_id = ?1 ORDER BY v.provider, v.model
+            """
+        ).bind(.integer(observation))
+        var result: [CatalogState.Entry] = []
+        while try statement.step() {
+            result.append(
+                CatalogState.Entry(
+                    provider: statement.text(0) ?? "", model: statement.text(1) ?? "", body: statement.text(2) ?? "",
+                    digest: statement.text(3) ?? ""))
+        }
+        return CatalogDelta.inEntryOrder(result)
+    }
+
+    /// A reader of stored bodies by version id, with its statement prepared once.
+    private func bodyReader() throws(SQLiteError) -> (Int) throws(SQLiteError) -> String {
+        let statement = try database.prepare("SELECT body FROM versions WHERE id = ?1")
+        return { id throws(SQLiteError) in
+            try statement.bind(.integer(id))
+            return try statement.step() ? statement.text(0) ?? "" : ""
+        }
+    }
+}
