@@ -59,6 +59,52 @@ import Testing
         #expect(added.firstSeen == Self.date("2026-02-01T00:00:00Z") && added.vanished == nil)
     }
 
+    @Test func aValueThatComesBackReusesItsStoredVersionAndEveryObservationReadsWhole() throws {
+        // 150 models: more than two batches of inserted rows; model m007 changes and changes back, m149 leaves and
+        // comes back, so the third observation's versions are already stored.
+        let directory = try TemporaryDirectory()
+        let path = directory.file("history.sqlite")
+        let store = try SQLiteHistoryStore(path: path, create: true)
+        var models: [String: (input: String, context: Int)] = [:]
+        for index in 0..<150 { models[String(format: "m%03d", index)] = ("1", 1000 + index) }
+        var changed = models
+        changed["m007"] = ("2", 1007)
+        changed["m149"] = nil
+        for (models, day) in [(models, "01"), (changed, "02"), (models, "03")] {
+            let result = try store.record(
+                CatalogState(try Self.catalog(models)), source: Self.source, at: Self.date("2026-01-\(day)T00:00:00Z"),
+                etag: nil)
+            guard case .recorded = result else {
+                Issue.record("2026-01-\(day): \(result)")
+                return
+            }
+        }
+        let changes = try store.changes(ChangeQuery(source: Self.source))
+        let summary = changes.map {
+            "\(Timestamp.format($0.observedAt).prefix(10)) \($0.change.model) \($0.change.key ?? $0.change.kind.rawValue)"
+        }
+        #expect(
+            summary == [
+                "2026-01-02 m007 pricing.input", "2026-01-02 m149 removed", "2026-01-03 m007 pricing.input",
+                "2026-01-03 m149 added",
+            ])
+        #expect(changes.last { $0.change.model == "m007" }?.change.new == "1")
+        let listed = try store.modelIDs(source: Self.source, provider: "acme")
+        #expect(listed.count == 151 && listed.contains { $0.model == "m149" })
+        // A fourth observation compares against the third as stored: one change only.
+        var fourth = models
+        fourth["m100"] = ("3", 1100)
+        guard
+            case .recorded(_, let count) = try store.record(
+                CatalogState(try Self.catalog(fourth)), source: Self.source, at: Self.date("2026-01-04T00:00:00Z"),
+                etag: nil)
+        else {
+            Issue.record("2026-01-04 not recorded")
+            return
+        }
+        #expect(count == 1)
+    }
+
     @Test func anEntrysBodyListsCodedKeysInTheOrderOfTheirNames() throws {
         let state = CatalogState(try Self.catalog(["a": ("0.5", 1000)]))
         let model = try #require(state.entries.first { $0.model == "a" })

@@ -52,6 +52,40 @@ final class SQLiteDatabase {
         return SQLiteStatement(statement, database: self)
     }
 
+    /// Runs `insert` (`INSERT INTO name (column, …)`, `columns` of them) for `rows` rows, `values` appending
+    /// row `index`'s values: up to 64 rows a statement, so that SQLite runs its insert program once for many rows.
+    func insert(
+        _ insert: String, columns: Int, rows: Int, values: (_ index: Int, _ values: inout [SQLiteValue]) -> Void
+    ) throws(SQLiteError) {
+        let batch = 64
+        func prepared(rows count: Int) throws(SQLiteError) -> SQLiteStatement {
+            let tuples = (0..<count).map { offset in
+                "(" + (1...columns).map { "?\(offset * columns + $0)" }.joined(separator: ",") + ")"
+            }
+            return try prepare(insert + " VALUES " + tuples.joined(separator: ","))
+        }
+        var full: SQLiteStatement?
+        var bound: [SQLiteValue] = []
+        bound.reserveCapacity(batch * columns)
+        var start = 0
+        while start < rows {
+            let count = min(batch, rows - start)
+            bound.removeAll(keepingCapacity: true)
+            for index in start..<(start + count) { values(index, &bound) }
+            let statement: SQLiteStatement
+            if count < batch {
+                statement = try prepared(rows: count)
+            } else if let full {
+                statement = full
+            } else {
+                statement = try prepared(rows: batch)
+                full = statement
+            }
+            try statement.bind(bound).run()
+            start += count
+        }
+    }
+
     /// The first column of the first row of `sql`, as an integer; `nil` when there is no row.
     func integer(_ sql: String) throws(SQLiteError) -> Int? {
         let statement = try prepare(sql)

@@ -8,6 +8,9 @@ struct SQLiteError: Error, CustomStringConvertible {
     /// The primary result code (`SQLITE_BUSY`, `SQLITE_CORRUPT`, …) without the extended bits.
     var primaryCode: Int32 { code & 0xff }
 
+    /// `SQLITE_CONSTRAINT`: a row broke a `UNIQUE` or other constraint.
+    static let constraint = SQLITE_CONSTRAINT
+
     /// Another connection holds the lock past the busy timeout.
     var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 

@@ -69,52 +69,92 @@ extension SQLiteHistoryStore {
     /// Stores each entry's version (reusing the previous observation's where the digest is the same), links it to
     /// the observation, and returns the changes from `previous` (none for a first observation).
     ///
-    /// One walk over the two sorted lists does all three.
+    /// One walk over the two sorted lists finds the new versions and the changes; the versions and links are then
+    /// inserted many rows a statement.
     private func storeEntries(
         _ entries: [CatalogState.Entry], observation: Int, comparingWith previous: [StoredEntry]?
     ) throws(SQLiteError) -> [CatalogChange] {
-        let insertVersion = try database.prepare(
-            "INSERT OR IGNORE INTO versions (provider, model, digest, body) VALUES (?1, ?2, ?3, ?4)")
-        let findVersion = try database.prepare(
-            "SELECT id FROM versions WHERE provider = ?1 AND model = ?2 AND digest = ?3")
-        let link = try database.prepare(
-            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id) VALUES (?1, ?2)")
         let oldBody = try bodyReader()
         var changes: [CatalogChange] = []
+        // Each entry's version id, in entry order; new versions get the ids after the largest (the transaction is
+        // the only writer).
+        var links: [Int] = []
+        links.reserveCapacity(entries.count)
+        var added: [(entry: Int, id: Int)] = []
+        var nextID = (try database.integer("SELECT max(id) FROM versions") ?? 0) + 1
         try CatalogDelta.walk(from: previous ?? [], to: entries) { old, new throws(SQLiteError) in
             if let new {
-                var versionID: Int
                 if let old, old.digest == new.digest {
-                    versionID = old.id
+                    links.append(old.id)
                 } else {
-                    try insertVersion.bind(.text(new.provider), .text(new.model), .text(new.digest), .text(new.body))
-                        .run()
-                    if database.changedRowCount == 1 {
-                        versionID = database.lastInsertedRowID
-                    } else {
-                        guard try findVersion.bind(.text(new.provider), .text(new.model), .text(new.digest)).step()
-                        else { throw SQLiteError(code: 1, message: "a stored version could not be found again") }
-                        versionID = findVersion.int(0)
-                    }
+                    added.append((links.count, nextID))
+                    links.append(nextID)
+                    nextID += 1
                 }
-                try link.bind(.integer(observation), .integer(versionID)).run()
             }
             if previous != nil { try CatalogDelta.append(from: old, to: new, oldBody: oldBody, into: &changes) }
+        }
+        try insertVersions(added, of: entries, links: &links)
+        try database.insert(
+            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id)", columns: 2, rows: links.count
+        ) { index, values in
+            values.append(.integer(observation))
+            values.append(.integer(links[index]))
         }
         return changes
     }
 
+    /// Inserts the versions of `entries` listed in `added` under their new ids. A version the store already holds
+    /// (a value that came back after an observation without it) keeps its id, which replaces the new one in `links`.
+    private func insertVersions(
+        _ added: [(entry: Int, id: Int)], of entries: [CatalogState.Entry], links: inout [Int]
+    ) throws(SQLiteError) {
+        func values(_ index: Int, _ values: inout [SQLiteValue]) {
+            let entry = entries[added[index].entry]
+            values.append(.integer(added[index].id))
+            values.append(.text(entry.provider))
+            values.append(.text(entry.model))
+            values.append(.text(entry.digest))
+            values.append(.text(entry.body))
+        }
+        do {
+            try database.insert(
+                "INSERT INTO versions (id, provider, model, digest, body)", columns: 5, rows: added.count,
+                values: values)
+            return
+        } catch where error.primaryCode == SQLiteError.constraint {
+            // One at a time below: the batches inserted before the failing one are kept and found again.
+        }
+        let insert = try database.prepare(
+            "INSERT OR IGNORE INTO versions (id, provider, model, digest, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+        let find = try database.prepare("SELECT id FROM versions WHERE provider = ?1 AND model = ?2 AND digest = ?3")
+        var bound: [SQLiteValue] = []
+        for (index, version) in added.enumerated() {
+            bound.removeAll(keepingCapacity: true)
+            values(index, &bound)
+            try insert.bind(bound).run()
+            guard database.changedRowCount == 0 else { continue }
+            let entry = entries[version.entry]
+            guard try find.bind(.text(entry.provider), .text(entry.model), .text(entry.digest)).step() else {
+                throw SQLiteError(code: 1, message: "a stored version could not be found again")
+            }
+            links[version.entry] = find.int(0)
+        }
+    }
+
     private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
-        let statement = try database.prepare(
-            """
-            INSERT INTO changes (observation_id, provider, model, key, kind, old, new)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """)
-        for change in changes {
-            try statement.bind(
-                .integer(observation), .text(change.provider), .text(change.model), .optional(change.key),
-                .text(change.kind.rawValue), .optional(change.old), .optional(change.new)
-            ).run()
+        try database.insert(
+            "INSERT INTO changes (observation_id, provider, model, key, kind, old, new)", columns: 7,
+            rows: changes.count
+        ) { index, values in
+            let change = changes[index]
+            values.append(.integer(observation))
+            values.append(.text(change.provider))
+            values.append(.text(change.model))
+            values.append(.optional(change.key))
+            values.append(.text(change.kind.rawValue))
+            values.append(.optional(change.old))
+            values.append(.optional(change.new))
         }
     }
 
