@@ -104,8 +104,10 @@ extension SQLiteHistoryStore {
         return changes
     }
 
-    /// Inserts the versions of `entries` listed in `added` under their new ids. A version the store already holds
-    /// (a value that came back after an observation without it) keeps its id, which replaces the new one in `links`.
+    /// Inserts the versions of `entries` listed in `added` under their new ids.
+    ///
+    /// A version the store already holds (a value that came back after an observation without it) keeps its id,
+    /// which replaces the new one in `links`.
     private func insertVersions(
         _ added: [(entry: Int, id: Int)], of entries: [CatalogState.Entry], links: inout [Int]
     ) throws(SQLiteError) {
@@ -122,7 +124,7 @@ extension SQLiteHistoryStore {
                 "INSERT INTO versions (id, provider, model, digest, body)", columns: 5, rows: added.count,
                 values: values)
             return
-        } catch where error.primaryCode == SQLiteError.constraint {
+        } catch let error where error.primaryCode == SQLiteError.constraint {
             // One at a time below: the batches inserted before the failing one are kept and found again.
         }
         let insert = try database.prepare(
