@@ -49,7 +49,8 @@ extension SQLiteHistoryStore {
 
         if let after {
             // The later observation's changes were against the one before this; now they are against this one.
-            try database.prepare("DELETE FROM changes WHERE observation_id = ?1").bind(.integer(after.id)).run()
+            try database.prepare("DELETE FROM provider_changes WHERE observation_id = ?1").bind(.integer(after.id))
+                .run()
             let mine = try storedEntries(of: id)
             let later = try entries(of: after.id)
             let oldBody = try bodyReader()
@@ -95,12 +96,8 @@ extension SQLiteHistoryStore {
             if previous != nil { try CatalogDelta.append(from: old, to: new, oldBody: oldBody, into: &changes) }
         }
         try insertVersions(added, of: entries, links: &links)
-        try database.insert(
-            "INSERT OR IGNORE INTO observation_versions (observation_id, version_id)", columns: 2, rows: links.count
-        ) { index, values in
-            values.append(.integer(observation))
-            values.append(.integer(links[index]))
-        }
+        try database.prepare("INSERT INTO observation_entries (observation_id, version_ids) VALUES (?1, ?2)")
+            .bind(.integer(observation), .text(Self.versionList(links))).run()
         return changes
     }
 
@@ -144,30 +141,23 @@ extension SQLiteHistoryStore {
         }
     }
 
+    /// Inserts `changes`, in entry order, a row per provider.
     private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
-        try database.insert(
-            "INSERT INTO changes (observation_id, provider, model, key, kind, old, new)", columns: 7,
-            rows: changes.count
-        ) { index, values in
-            let change = changes[index]
-            values.append(.integer(observation))
-            values.append(.text(change.provider))
-            values.append(.text(change.model))
-            values.append(.optional(change.key))
-            values.append(.text(change.kind.rawValue))
-            values.append(.optional(change.old))
-            values.append(.optional(change.new))
+        var rows: [(observation: Int, provider: String, changes: String)] = []
+        var start = 0
+        while start < changes.count {
+            var end = start + 1
+            while end < changes.count && changes[end].provider == changes[start].provider { end += 1 }
+            rows.append((observation, changes[start].provider, ChangeLines.encode(changes[start..<end])))
+            start = end
         }
+        try Self.insertProviderChanges(rows, into: database)
     }
 
     /// The ids, digest and version id of every entry of an observation, in entry order.
     private func storedEntries(of observation: Int) throws(SQLiteError) -> [StoredEntry] {
-        let statement = try database.prepare(
-            """
-            SELECT v.provider, v.model, v.digest, v.id FROM observation_versions o JOIN versions v ON v.id = o.version_id
-            WHERE o.observation_id = ?1 ORDER BY v.provider, v.model
-            """
-        ).bind(.integer(observation))
+        let statement = try database.prepare("SELECT v.provider, v.model, v.digest, v.id \(Self.entriesOfObservation)")
+            .bind(.integer(observation))
         var result: [StoredEntry] = []
         while try statement.step() {
             result.append(
@@ -181,11 +171,9 @@ extension SQLiteHistoryStore {
     /// Every entry of an observation, with its body, in entry order.
     private func entries(of observation: Int) throws(SQLiteError) -> [CatalogState.Entry] {
         let statement = try database.prepare(
-            """
-            SELECT v.provider, v.model, v.body, v.digest FROM observation_versions o
-            JOIN versions v ON v.id = o.version_id WHERE o.observation_id = ?1 ORDER BY v.provider, v.model
-            """
-        ).bind(.integer(observation))
+            "SELECT v.provider, v.model, v.body, v.digest \(Self.entriesOfObservation)"
+        )
+        .bind(.integer(observation))
         var result: [CatalogState.Entry] = []
         while try statement.step() {
             result.append(

@@ -7,7 +7,7 @@ import Foundation
 /// SQLite database, another file, a damaged one, or one of a newer schema) is refused and never written.
 public final class SQLiteHistoryStore: HistoryStore {
     /// The schema this version writes; `PRAGMA user_version` of the file.
-    public static let schemaVersion = 1
+    public static let schemaVersion = HistorySchema.latest
     /// `PRAGMA application_id` of every modelsync history: "MSYH".
     static let applicationID = 0x4D53_5948
 
@@ -73,11 +73,21 @@ public final class SQLiteHistoryStore: HistoryStore {
             _ = try database.text("PRAGMA journal_mode=WAL")
         }
         try database.execute("PRAGMA synchronous=NORMAL")
+        // The entries of an observation are a JSON array (SQLite 3.38 and later have the JSON functions built in).
+        do {
+            _ = try database.text("SELECT json_array(1)")
+        } catch {
+            throw HistoryError(
+                location: location,
+                reason: .failed("this system's SQLite has no JSON functions (SQLite 3.38 or later has them built in)"))
+        }
         guard version < Self.schemaVersion else { return }
         try database.immediateTransaction { () throws(SQLiteError) in
             let current = try database.integer("PRAGMA user_version") ?? 0
-            for migration in HistorySchema.migrations.dropFirst(current) {
-                try database.execute(migration)
+            // Another process may have migrated the file since it was first read.
+            guard current < Self.schemaVersion else { return }
+            for version in current..<Self.schemaVersion {
+                try HistorySchema.migrate(from: version, database)
             }
             try database.execute(
                 "PRAGMA application_id=\(Self.applicationID); PRAGMA user_version=\(Self.schemaVersion)")
@@ -101,15 +111,10 @@ public final class SQLiteHistoryStore: HistoryStore {
     {
         try guarded { () throws(SQLiteError) in
             let all = try allObservations(of: source)
-            let statement = try database.prepare(
-                """
-                SELECT c.provider, c.model, c.key, c.old, c.new, o.observed_at, o.id FROM changes c
-                JOIN observations o ON o.id = c.observation_id
-                WHERE o.source = ?1 AND c.provider = ?2 AND c.model = ?3 ORDER BY o.observed_at, o.id, c.rowid
-                """
-            ).bind(.text(source), .text(provider), .text(model))
             var changes: [RecordedChange] = []
-            while try statement.step() { changes.append(Self.recordedChange(statement)) }
+            try providerChanges(source: source, provider: provider) { recorded in
+                if recorded.change.model == model { changes.append(recorded) }
+            }
             let presence = Self.presence(
                 of: changes, in: all, listedAtFirst: try isListed(provider, model, in: all.first))
             let shown = key.map { key in
@@ -135,21 +140,24 @@ public final class SQLiteHistoryStore: HistoryStore {
             }
             if let provider = query.provider {
                 values.append(.text(provider))
-                conditions.append("c.provider = ?\(values.count)")
-            }
-            if !query.kinds.isEmpty {
-                let list = query.kinds.sorted().map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                conditions.append("c.kind IN (\(list))")
+                conditions.append("p.provider = ?\(values.count)")
             }
             let statement = try database.prepare(
                 """
-                SELECT c.provider, c.model, c.key, c.old, c.new, o.observed_at, o.id FROM changes c
-                JOIN observations o ON o.id = c.observation_id WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY o.observed_at, o.id, c.provider, c.model, c.key
+                SELECT p.provider, p.changes, o.observed_at, o.id FROM provider_changes p
+                JOIN observations o ON o.id = p.observation_id WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY o.observed_at, o.id, p.provider
                 """
             ).bind(values)
             var result: [RecordedChange] = []
-            while try statement.step() { result.append(Self.recordedChange(statement)) }
+            while try statement.step() {
+                let (observedAt, id) = (Self.date(statement.int(2)), statement.int(3))
+                ChangeLines.decode(statement.text(1) ?? "", provider: statement.text(0) ?? "") { change in
+                    if query.kinds.isEmpty || query.kinds.contains(change.kind) {
+                        result.append(RecordedChange(change: change, observedAt: observedAt, observationID: id))
+                    }
+                }
+            }
             return result
         }
     }
@@ -159,22 +167,13 @@ public final class SQLiteHistoryStore: HistoryStore {
             guard let first = try observation(of: source, where: "1 ORDER BY observed_at, id", nil),
                 let latest = try observation(of: source, where: "1 ORDER BY observed_at DESC, id DESC", nil)
             else { return ValueAges(firstObservation: nil, lastChange: [:], listed: []) }
-            let statement = try database.prepare(
-                """
-                SELECT c.model, coalesce(c.key, ''), max(o.observed_at) FROM changes c
-                JOIN observations o ON o.id = c.observation_id
-                WHERE o.source = ?1 AND c.provider = ?2 GROUP BY c.model, coalesce(c.key, '')
-                """
-            ).bind(.text(source), .text(provider))
             var lastChange: [String: [String: Date]] = [:]
-            while try statement.step() {
-                lastChange[statement.text(0) ?? "", default: [:]][statement.text(1) ?? ""] = Self.date(statement.int(2))
+            try providerChanges(source: source, provider: provider) { recorded in
+                // Oldest first: the last one seen of each key is its last change.
+                lastChange[recorded.change.model, default: [:]][recorded.change.key ?? ""] = recorded.observedAt
             }
             let listedStatement = try database.prepare(
-                """
-                SELECT v.model FROM observation_versions o JOIN versions v ON v.id = o.version_id
-                WHERE o.observation_id = ?1 AND v.provider = ?2
-                """
+                "SELECT v.model \(Self.entriesOfObservation) AND v.provider = ?2"
             ).bind(.integer(latest.id), .text(provider))
             var listed = Set<String>()
             while try listedStatement.step() { listed.insert(listedStatement.text(0) ?? "") }
@@ -189,8 +188,8 @@ public final class SQLiteHistoryStore: HistoryStore {
             }
             let statement = try database.prepare(
                 """
-                SELECT v.provider, v.model FROM observation_versions o JOIN versions v ON v.id = o.version_id
-                WHERE o.observation_id = ?1 AND (?2 IS NULL OR v.provider = ?2) ORDER BY v.provider, v.model
+                SELECT v.provider, v.model \(Self.entriesOfObservation) AND (?2 IS NULL OR v.provider = ?2)
+                ORDER BY v.provider, v.model
                 """
             ).bind(.integer(latest.id), .optional(provider))
             var result: [ListedModel] = []
@@ -212,17 +211,27 @@ public final class SQLiteHistoryStore: HistoryStore {
                     FROM observations o GROUP BY o.source
                     """
                 let old = "SELECT id FROM observations WHERE last_seen_at < ?1 AND id NOT IN (\(keep))"
-                try database.prepare("DELETE FROM changes WHERE observation_id IN (\(old))")
+                // Each row's changes are its lines.
+                let lines = try database.prepare(
+                    """
+                    SELECT coalesce(sum(length(changes) - length(replace(changes, char(10), ''))), 0)
+                    FROM provider_changes WHERE observation_id IN (\(old))
+                    """
+                ).bind(.integer(Self.milliseconds(date)))
+                let removedChanges = try lines.step() ? lines.int(0) : 0
+                try database.prepare("DELETE FROM provider_changes WHERE observation_id IN (\(old))")
                     .bind(.integer(Self.milliseconds(date))).run()
-                let changes = database.changedRowCount
-                try database.prepare("DELETE FROM observation_versions WHERE observation_id IN (\(old))")
+                try database.prepare("DELETE FROM observation_entries WHERE observation_id IN (\(old))")
                     .bind(.integer(Self.milliseconds(date))).run()
                 try database.prepare("DELETE FROM observations WHERE id IN (\(old))")
                     .bind(.integer(Self.milliseconds(date))).run()
                 let observations = database.changedRowCount
                 try database.execute(
-                    "DELETE FROM versions WHERE id NOT IN (SELECT version_id FROM observation_versions)")
-                return (observations, changes)
+                    """
+                    DELETE FROM versions WHERE id NOT IN
+                    (SELECT j.value FROM observation_entries e, json_each(e.version_ids) j)
+                    """)
+                return (observations, removedChanges)
             }
         }
         try guarded { () throws(SQLiteError) in
@@ -235,6 +244,54 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     // MARK: Helpers
+
+    /// `FROM` and `WHERE` of a query of the versions of observation `?1`'s entries, as `v`, in entry order; more
+    /// conditions follow with `AND`.
+    static let entriesOfObservation = """
+        FROM observation_entries e, json_each(e.version_ids) j JOIN versions v ON v.id = j.value
+        WHERE e.observation_id = ?1
+        """
+
+    /// Calls `each` with every change of `provider` in the history of `source`, oldest first.
+    func providerChanges(source: String, provider: String, _ each: (RecordedChange) -> Void) throws(SQLiteError) {
+        let statement = try database.prepare(
+            """
+            SELECT p.changes, o.observed_at, o.id FROM provider_changes p JOIN observations o ON o.id = p.observation_id
+            WHERE o.source = ?1 AND p.provider = ?2 ORDER BY o.observed_at, o.id
+            """
+        ).bind(.text(source), .text(provider))
+        while try statement.step() {
+            let (observedAt, id) = (Self.date(statement.int(1)), statement.int(2))
+            ChangeLines.decode(statement.text(0) ?? "", provider: provider) { change in
+                each(RecordedChange(change: change, observedAt: observedAt, observationID: id))
+            }
+        }
+    }
+
+    /// The JSON array of version ids that `observation_entries` keeps.
+    static func versionList(_ ids: [Int]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(ids.count * 6 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: String(id).utf8)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Inserts one observation's (or several's) changes, a row per provider.
+    static func insertProviderChanges(
+        _ rows: [(observation: Int, provider: String, changes: String)], into database: SQLiteDatabase
+    ) throws(SQLiteError) {
+        try database.insert(
+            "INSERT INTO provider_changes (observation_id, provider, changes)", columns: 3, rows: rows.count
+        ) { index, values in
+            values.append(.integer(rows[index].observation))
+            values.append(.text(rows[index].provider))
+            values.append(.text(rows[index].changes))
+        }
+    }
 
     static let observationColumns =
         "id, source, observed_at, last_seen_at, etag, digest, provider_count, model_count"
@@ -263,10 +320,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     {
         guard let observation else { return false }
         let statement = try database.prepare(
-            """
-            SELECT 1 FROM observation_versions o JOIN versions v ON v.id = o.version_id
-            WHERE o.observation_id = ?1 AND v.provider = ?2 AND v.model = ?3
-            """
+            "SELECT 1 \(Self.entriesOfObservation) AND v.provider = ?2 AND v.model = ?3"
         ).bind(.integer(observation.id), .text(provider), .text(model))
         return try statement.step()
     }
@@ -301,14 +355,6 @@ public final class SQLiteHistoryStore: HistoryStore {
             observedAt: Self.date(statement.int(2)),
             lastSeenAt: Self.date(statement.int(3)), etag: statement.text(4),
             digest: statement.text(5) ?? "", providerCount: statement.int(6), modelCount: statement.int(7))
-    }
-
-    private static func recordedChange(_ statement: SQLiteStatement) -> RecordedChange {
-        RecordedChange(
-            change: CatalogChange(
-                provider: statement.text(0) ?? "", model: statement.text(1) ?? "", key: statement.text(2),
-                old: statement.text(3), new: statement.text(4)),
-            observedAt: Self.date(statement.int(5)), observationID: statement.int(6))
     }
 
     /// Times are stored as whole milliseconds since 1970 (UTC): syncs a second apart stay apart.
