@@ -23,6 +23,27 @@ public enum TerminalText {
         return result
     }
 
+    /// Appends `text`, escaped as ``escape(_:)`` does, to `output`.
+    public static func append(_ text: String, to output: inout String) {
+        // Printable ASCII, most ids and values, needs no look at its scalars.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            output += text
+        } else {
+            output += escape(text)
+        }
+    }
+
+    /// Appends the UTF-8 bytes of `text`, escaped as ``escape(_:)`` does, to `output`.
+    public static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        let printable = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if !printable { output.append(contentsOf: escape(text).utf8) }
+    }
+
     /// Whether `scalar` is shown escaped.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -53,9 +53,19 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    public static func < (lhs: ChangeKind, rhs: ChangeKind) -> Bool {
-        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+    /// The kind's place in ``allCases``.
+    public var index: Int {
+        switch self {
+        case .added: 0
+        case .removed: 1
+        case .price: 2
+        case .limit: 3
+        case .capability: 4
+        case .other: 5
+        }
     }
+
+    public static func < (lhs: ChangeKind, rhs: ChangeKind) -> Bool { lhs.index < rhs.index }
 }
 
 /// The changes from one state to the next: entries added and removed, and for entries in both, each key whose
