@@ -108,7 +108,7 @@ public struct CatalogState: Sendable {
     /// (docs/provider-files.md#managed-keys-of-a-model), written in the order of the keys' names; `status` is the
     /// catalog's own (`alpha`, `beta`, `deprecated`), absent for a generally available model.
     static func write(_ model: Model, to writer: inout BodyWriter) {
-        writer.strings(.capabilities, model.capabilities.map(\.rawValue))
+        writer.capabilities(model.capabilities)
         writer.integer(.contextWindow, model.limit?.context)
         writer.string(.family, model.family)
         writer.string(.knowledge, model.knowledge)
@@ -176,7 +176,8 @@ struct BodyWriter {
         let start = buffer.count
         buffer.append(StoredKeys.codeBytes[key.rawValue])
         buffer.append(UInt8(ascii: "\t"))
-        buffer.append(contentsOf: json.utf8)
+        var json = json
+        json.withUTF8 { buffer.append(contentsOf: $0) }
         buffer.append(UInt8(ascii: "\n"))
         lines.append((key, start, buffer.count))
     }
@@ -206,6 +207,32 @@ struct BodyWriter {
         lines.append((key, start, buffer.count))
     }
 
+    /// Each capability's name as a JSON string.
+    private static let capabilityNames = ModelCapability.allCases.map { capability in
+        (capability: capability, quoted: Array("\"\(capability.rawValue)\"".utf8))
+    }
+
+    /// The capabilities line: the list of their names.
+    mutating func capabilities(_ capabilities: [ModelCapability]) {
+        let start = buffer.count
+        buffer.append(StoredKeys.codeBytes[StoredKey.capabilities.rawValue])
+        buffer.append(UInt8(ascii: "\t"))
+        buffer.append(UInt8(ascii: "["))
+        var first = true
+        for capability in capabilities {
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            if let name = Self.capabilityNames.first(where: { $0.capability == capability }) {
+                buffer.append(contentsOf: name.quoted)
+            } else {
+                appendQuoted(capability.rawValue)
+            }
+        }
+        buffer.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "\n"))
+        lines.append((.capabilities, start, buffer.count))
+    }
+
     mutating func integer(_ key: StoredKey, _ value: Int?) {
         if let value { raw(key, String(value)) }
     }
@@ -220,14 +247,17 @@ struct BodyWriter {
 
     /// A JSON string: written as it is unless it holds a character JSON escapes.
     private mutating func appendQuoted(_ text: String) {
-        let utf8 = text.utf8
-        if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            buffer.append(contentsOf: JSONValue.string(text).serialized().utf8)
-        } else {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
             buffer.append(UInt8(ascii: "\""))
-            buffer.append(contentsOf: utf8)
+            buffer.append(contentsOf: bytes)
             buffer.append(UInt8(ascii: "\""))
+            return true
         }
+        if !plain { buffer.append(contentsOf: JSONValue.string(text).serialized().utf8) }
     }
 
     /// The lines in the order of their keys' names.
@@ -264,10 +294,13 @@ struct StateDigest {
     }
 
     var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<16 { bytes[index] = digits[Int((hash >> UInt64(60 - 4 * index)) & 0xf)] }
-        return String(decoding: bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 16) { bytes in
+            for index in 0..<16 {
+                let nibble = UInt8((hash >> UInt64(60 - 4 * index)) & 0xf)
+                bytes[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 
     static func hex(of text: String) -> String {

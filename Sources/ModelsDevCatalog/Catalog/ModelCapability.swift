@@ -35,23 +35,33 @@ public enum ModelCapability: String, CaseIterable, Sendable {
 extension Model {
     /// The capabilities derived from this model's fields, in canonical order; booleans count only when true.
     public var capabilities: [ModelCapability] {
-        ModelCapability.allCases.filter(has)
+        // The modality lists once, rather than once per capability: every catalog read asks this of every model.
+        let (input, output) = (modalities?.input ?? [], modalities?.output ?? [])
+        var result: [ModelCapability] = []
+        for capability in ModelCapability.allCases where derives(capability, input: input, output: output) {
+            result.append(capability)
+        }
+        return result
     }
 
     /// Whether this model's fields derive `capability` (docs/provider-files.md#capabilities).
     public func has(_ capability: ModelCapability) -> Bool {
+        derives(capability, input: modalities?.input ?? [], output: modalities?.output ?? [])
+    }
+
+    private func derives(_ capability: ModelCapability, input: [String], output: [String]) -> Bool {
         switch capability {
-        case .streaming: return modalities?.output?.contains("text") == true
+        case .streaming: return output.contains("text")
         case .functionCalling: return toolCall == true
         case .reasoning: return reasoning == true
         case .structuredOutput: return structuredOutput == true
-        case .vision: return modalities?.input?.contains("image") == true
-        case .audioInput: return modalities?.input?.contains("audio") == true
-        case .videoInput: return modalities?.input?.contains("video") == true
-        case .pdfInput: return modalities?.input?.contains("pdf") == true
+        case .vision: return input.contains("image")
+        case .audioInput: return input.contains("audio")
+        case .videoInput: return input.contains("video")
+        case .pdfInput: return input.contains("pdf")
         case .attachments: return attachment == true
-        case .imageGeneration: return modalities?.output?.contains("image") == true
-        case .audioOutput: return modalities?.output?.contains("audio") == true
+        case .imageGeneration: return output.contains("image")
+        case .audioOutput: return output.contains("audio")
         case .promptCaching: return cost?.prices.cacheRead?.isPositive == true
         case .temperature: return temperature == true
         case .interleavedReasoning: return interleaved?.isEnabled == true
