@@ -74,7 +74,9 @@ import Testing
             """
             import json, sqlite3, sys
             c = sqlite3.connect(sys.argv[1])
-            rows = c.execute('SELECT o.id, (SELECT count(*) FROM changes WHERE observation_id = o.id) '
+            # A change is a line of a provider's row (docs/history.md#storage).
+            rows = c.execute("SELECT o.id, (SELECT coalesce(sum(length(changes) - length(replace(changes, char(10), ''))), 0) "
+                             'FROM provider_changes WHERE observation_id = o.id) '
                              'FROM observations o ORDER BY observed_at').fetchall()
             print(json.dumps([n for _, n in rows]))
             """, arguments: [history])

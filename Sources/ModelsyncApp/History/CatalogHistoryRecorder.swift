@@ -52,9 +52,12 @@ public struct CatalogHistoryRecorder {
             {
                 return
             }
-            // A catalog from the network or the cache is dated when it was downloaded (or last confirmed): a stale
-            // cached catalog is not recorded as today's. Files, standard input and `bundled` are seen now.
-            let date = provenance.source.cacheableURL != nil ? (provenance.fetchedAt ?? now) : now
+            // A catalog read from the cache is dated when it was downloaded (or last confirmed): a stale cached
+            // catalog is not recorded as today's. One downloaded or confirmed in this run, a file, standard input
+            // and `bundled` are seen now, to the millisecond (the cache keeps whole seconds: two downloads within a
+            // second would share a time).
+            let confirmedNow = provenance.origin == .downloaded || provenance.origin == .revalidated
+            let date = provenance.source.cacheableURL != nil && !confirmedNow ? (provenance.fetchedAt ?? now) : now
             _ = try store.record(CatalogState(loaded.catalog), source: source, at: date, etag: provenance.etag)
         } catch {
             fail(error)
