@@ -25,9 +25,6 @@ final class SQLiteDatabase {
         }
         handle = opened
         sqlite3_busy_timeout(handle, Int32(clamping: busyTimeoutMilliseconds))
-        // The write-ahead log stays when the last connection closes: SQLite folds it into the file once it passes
-        // 1,000 pages, rather than at the end of every run (with a write of the folded pages and an fsync).
-        _ = modelsync_sqlite3_keep_wal_on_close(handle)
     }
 
     deinit {

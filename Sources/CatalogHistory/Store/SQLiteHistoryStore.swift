@@ -200,14 +200,6 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
-    /// Folds the write-ahead log into the file and empties it, so that the file alone holds the whole history.
-    ///
-    /// Runs keep the log between them (SQLite folds it in once it passes 1,000 pages); an import or a vacuum ends
-    /// with this.
-    public func checkpoint() throws(HistoryError) {
-        try guarded { () throws(SQLiteError) in try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
-    }
-
     public func vacuum(before date: Date) throws(HistoryError) -> VacuumResult {
         let bytesBefore = fileSize()
         let removed = try guarded { () throws(SQLiteError) -> (Int, Int) in

@@ -102,8 +102,6 @@ public struct HistoryImport: Sendable {
             }
             items.append(Item(file: entry.file, date: entry.date, outcome: outcome))
         }
-        // A backfill leaves one self-contained file: the write-ahead log folded in (a failure only keeps the log).
-        try? store.checkpoint()
         self.items = items
         self.failures = failures
     }
