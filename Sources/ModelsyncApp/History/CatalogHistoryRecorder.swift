@@ -88,11 +88,19 @@ public struct CatalogHistoryRecorder {
         /// Starts recording `loaded` in the history at `location`.
         public init(_ location: HistoryLocation, loaded: LoadedCatalog, source: String, now: Date) {
             Thread.detachNewThread { [self] in
-                var recorder = CatalogHistoryRecorder(location)
-                recorder.record(loaded, source: source, now: now)
-                warning = recorder.warning
+                warning = Self.record(location, loaded: loaded, source: source, now: now)
                 done.signal()
             }
+        }
+
+        /// Records, and closes the store before returning: its file holds the whole history (the log folded in)
+        /// before the run may end.
+        private static func record(_ location: HistoryLocation, loaded: LoadedCatalog, source: String, now: Date)
+            -> Diagnostic?
+        {
+            var recorder = CatalogHistoryRecorder(location)
+            recorder.record(loaded, source: source, now: now)
+            return recorder.warning
         }
 
         /// Waits for the recording to end, off the cooperative pool; its warning, if any.
