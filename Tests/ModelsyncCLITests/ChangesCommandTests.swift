@@ -98,6 +98,44 @@ struct ChangesCommandTests {
         #expect(combined.stderr.contains("--json and --format markdown cannot be combined"), "\(combined.stderr)")
     }
 
+    @Test func aModelAddedTwiceCountsOnceAndValuesReadAsTheyAre() async throws {
+        // gpt-x is added, removed, added again, and then changes: its family from a string with a comma to one with
+        // a quote and a non-ASCII letter, its input modalities from a list whose item holds a comma.
+        let runner = try CommandRunner()
+        let history = runner.directory.file("h.sqlite")
+        typealias F = HistoryFixture
+        let gpt5 = F.model("gpt-5", input: "1")
+        let before = F.model(
+            "gpt-x", input: "2", extra: #","family":"a, b","modalities":{"input":["text","x,y"],"output":["text"]}"#)
+        let after = F.model(
+            "gpt-x", input: "2",
+            extra: #","family":"caf\u00e9 \"x\"","modalities":{"input":["text"],"output":["text"]}"#)
+        let catalogs = [[gpt5], [gpt5, before], [gpt5], [gpt5, before], [gpt5, after]].map {
+            F.catalog([F.provider("openai", $0)])
+        }
+        for (index, catalog) in catalogs.enumerated() { try runner.directory.write("c\(index).json", catalog) }
+        let dates = ["2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01"]
+        try await runner.run(
+            ["history", "import"] + catalogs.indices.map { "c\($0).json" } + ["--history", history]
+                + dates.flatMap { ["--as-of", $0] }, expecting: 0)
+        let result = try await runner.run(["changes", "--since", "2026-01-01", "--history", history], expecting: 0)
+        #expect(
+            result.stdout == #"""
+                2026-03-01  openai/gpt-x  added
+
+                2026-04-01  openai/gpt-x  removed
+
+                2026-05-01  openai/gpt-x  added
+
+                2026-06-01  openai/gpt-x  family  a, b → café "x"
+                2026-06-01  openai/gpt-x  modalities.input  [text, x,y] → [text]
+
+                5 changes from 2026-01-01T00:00:00Z: 2 added, 1 removed, 1 capability, 1 other; models: 1 added, \#
+                1 removed, 0 repriced
+
+                """#, "\(result.stdout)")
+    }
+
     @Test func markdownHasAHeadingPerDateAndATablePerKind() async throws {
         let (runner, history) = try await HistoryFixture.imported()
         let result = try await runner.run(

@@ -28,24 +28,38 @@ enum ChangeLines {
         text.withUTF8 { bytes in
             var lineStart = 0
             while lineStart < bytes.count {
+                // The line's three tabs, then its end.
+                var tabs = (0, 0, 0)
+                var found = 0
                 var end = lineStart
-                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                var fieldStart = lineStart
-                var values: [String] = []
-                values.reserveCapacity(4)
-                for index in lineStart...end where index == end || bytes[index] == UInt8(ascii: "\t") {
-                    values.append(field(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index])))
-                    fieldStart = index + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") {
+                    if bytes[end] == UInt8(ascii: "\t") {
+                        switch found {
+                        case 0: tabs.0 = end
+                        case 1: tabs.1 = end
+                        case 2: tabs.2 = end
+                        default: break
+                        }
+                        found += 1
+                    }
+                    end += 1
                 }
-                if values.count == 4 {
+                if found == 3 {
+                    let key = field(bytes, lineStart: tabs.0 + 1, end: tabs.1)
+                    let old = field(bytes, lineStart: tabs.1 + 1, end: tabs.2)
+                    let new = field(bytes, lineStart: tabs.2 + 1, end: end)
                     each(
                         CatalogChange(
-                            provider: provider, model: values[0], key: values[1].isEmpty ? nil : values[1],
-                            old: values[2].isEmpty ? nil : values[2], new: values[3].isEmpty ? nil : values[3]))
+                            provider: provider, model: field(bytes, lineStart: lineStart, end: tabs.0),
+                            key: key.isEmpty ? nil : key, old: old.isEmpty ? nil : old, new: new.isEmpty ? nil : new))
                 }
                 lineStart = end + 1
             }
         }
+    }
+
+    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, lineStart start: Int, end: Int) -> String {
+        field(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     private static func append(_ field: String, to bytes: inout [UInt8]) {

@@ -30,6 +30,10 @@ public protocol HistoryStore: AnyObject {
     /// The changes of `query.source` observed in the query's time range, oldest first.
     func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange]
 
+    /// The same changes, grouped by the observation that shows them, oldest first (a report of thousands of
+    /// changes reads them so, without a record per change).
+    func changesByObservation(_ query: ChangeQuery) throws(HistoryError) -> [ObservationChanges]
+
     /// The providers and models the newest observation of `source` lists (model `""`: the provider itself), only
     /// `provider`'s when given, by provider and model id; none before the first observation.
     func modelIDs(source: String, provider: String?) throws(HistoryError) -> [ListedModel]
@@ -40,6 +44,37 @@ public protocol HistoryStore: AnyObject {
     /// Removes the observations last seen before `date`, except each source's newest, and the changes recorded
     /// with them; returns what was removed.
     func vacuum(before date: Date) throws(HistoryError) -> VacuumResult
+}
+
+extension HistoryStore {
+    public func changesByObservation(_ query: ChangeQuery) throws(HistoryError) -> [ObservationChanges] {
+        var groups: [ObservationChanges] = []
+        for recorded in try changes(query) {
+            if groups.last?.observationID == recorded.observationID {
+                groups[groups.count - 1].changes.append(recorded.change)
+            } else {
+                groups.append(
+                    ObservationChanges(
+                        observationID: recorded.observationID, observedAt: recorded.observedAt,
+                        changes: [recorded.change]))
+            }
+        }
+        return groups
+    }
+}
+
+/// The changes one observation shows.
+public struct ObservationChanges: Sendable, Equatable {
+    public var observationID: Int
+    /// When the observation was made.
+    public var observedAt: Date
+    public var changes: [CatalogChange]
+
+    public init(observationID: Int, observedAt: Date, changes: [CatalogChange]) {
+        self.observationID = observationID
+        self.observedAt = observedAt
+        self.changes = changes
+    }
 }
 
 /// One observation: a catalog state seen from one source.

@@ -127,6 +127,14 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     public func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange] {
+        try changesByObservation(query).flatMap { group in
+            group.changes.map {
+                RecordedChange(change: $0, observedAt: group.observedAt, observationID: group.observationID)
+            }
+        }
+    }
+
+    public func changesByObservation(_ query: ChangeQuery) throws(HistoryError) -> [ObservationChanges] {
         try guarded { () throws(SQLiteError) in
             var conditions = ["o.source = ?1"]
             var values: [SQLiteValue] = [.text(query.source)]
@@ -149,16 +157,20 @@ public final class SQLiteHistoryStore: HistoryStore {
                 ORDER BY o.observed_at, o.id, p.provider
                 """
             ).bind(values)
-            var result: [RecordedChange] = []
+            var groups: [ObservationChanges] = []
             while try statement.step() {
-                let (observedAt, id) = (Self.date(statement.int(2)), statement.int(3))
+                let id = statement.int(3)
+                if groups.last?.observationID != id {
+                    groups.append(
+                        ObservationChanges(observationID: id, observedAt: Self.date(statement.int(2)), changes: []))
+                }
                 ChangeLines.decode(statement.text(1) ?? "", provider: statement.text(0) ?? "") { change in
                     if query.kinds.isEmpty || query.kinds.contains(change.kind) {
-                        result.append(RecordedChange(change: change, observedAt: observedAt, observationID: id))
+                        groups[groups.count - 1].changes.append(change)
                     }
                 }
             }
-            return result
+            return groups.filter { !$0.changes.isEmpty }
         }
     }
 

@@ -82,19 +82,13 @@ public struct ChangesReport: Sendable {
         let query = ChangeQuery(
             source: source, since: since, until: until, provider: options.provider, kinds: kinds)
         let (changes, observations) = try HistoryQuery.reading { () throws(HistoryError) in
-            (try store.changes(query), try store.observations(source: source))
+            (try store.changesByObservation(query), try store.observations(source: source))
         }
         newestObservation = observations.last
         let byID = Dictionary(observations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var groups: [Group] = []
-        for recorded in changes {
-            if groups.last?.observation.id == recorded.observationID {
-                groups[groups.count - 1].changes.append(recorded.change)
-            } else if let observation = byID[recorded.observationID] {
-                groups.append(Group(observation: observation, changes: [recorded.change]))
-            }
+        groups = changes.compactMap { group in
+            byID[group.observationID].map { Group(observation: $0, changes: group.changes) }
         }
-        self.groups = groups
     }
 
     /// Every change, oldest first.
@@ -109,105 +103,6 @@ public struct ChangesReport: Sendable {
         public var modelsAdded = 0
         public var modelsRemoved = 0
         public var modelsRepriced = 0
-    }
-
-    public var counts: Counts {
-        /// A model, by provider and model id.
-        struct ModelID: Hashable {
-            var provider: String
-            var model: String
-        }
-        var counts = Counts()
-        var added = Set<ModelID>()
-        var removed = Set<ModelID>()
-        var repriced = Set<ModelID>()
-        var byKind = [Int](repeating: 0, count: ChangeKind.allCases.count)
-        var lastRepriced: (provider: String, model: String)?
-        func count(_ change: CatalogChange) {
-            let kind = change.kind
-            byKind[kind.index] += 1
-            guard !change.model.isEmpty else { return }
-            switch kind {
-            case .added: added.insert(ModelID(provider: change.provider, model: change.model))
-            case .removed: removed.insert(ModelID(provider: change.provider, model: change.model))
-            case .price:
-                // A model's prices are listed together: count it once without hashing it again.
-                if lastRepriced?.model != change.model || lastRepriced?.provider != change.provider {
-                    repriced.insert(ModelID(provider: change.provider, model: change.model))
-                    lastRepriced = (change.provider, change.model)
-                }
-            default: break
-            }
-        }
-        for group in groups {
-            for change in group.changes {
-                count(change)
-            }
-        }
-        for kind in ChangeKind.allCases where byKind[kind.index] > 0 { counts.byKind[kind] = byKind[kind.index] }
-        counts.modelsAdded = added.count
-        counts.modelsRemoved = removed.count
-        counts.modelsRepriced = repriced.count
-        return counts
-    }
-
-    // MARK: Text
-
-    /// One line per change (`2026-07-02  openai/gpt-5  pricing.input  1.25 → 1.5`), a blank line between
-    /// observations, and a summary line.
-    public var text: String {
-        // One buffer of bytes, appended to in place: a week of a busy catalog is thousands of lines.
-        var text: [UInt8] = []
-        text.reserveCapacity(groups.reduce(0) { $0 + $1.changes.count } * 80 + 256)
-        for group in groups {
-            let day = Array(HistoryQuery.day(group.observation.observedAt).utf8) + Array("  ".utf8)
-            for change in group.changes {
-                text.append(contentsOf: day)
-                Self.appendLine(change, to: &text)
-                text.append(UInt8(ascii: "\n"))
-            }
-            text.append(UInt8(ascii: "\n"))
-        }
-        text.append(contentsOf: summary.utf8)
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// `openai/gpt-5  pricing.input  1.25 → 1.5`, `openai/gpt-5  added`: ids and values escaped for a terminal.
-    static func line(_ change: CatalogChange) -> String {
-        var line: [UInt8] = []
-        appendLine(change, to: &line)
-        return String(decoding: line, as: UTF8.self)
-    }
-
-    /// Appends ``line(_:)`` of `change` to `text`.
-    static func appendLine(_ change: CatalogChange, to text: inout [UInt8]) {
-        TerminalText.append(change.provider, to: &text)
-        if !change.model.isEmpty {
-            text.append(UInt8(ascii: "/"))
-            TerminalText.append(change.model, to: &text)
-        }
-        text.append(contentsOf: "  ".utf8)
-        guard let key = change.key else {
-            text.append(contentsOf: change.kind.rawValue.utf8)
-            return
-        }
-        TerminalText.append(key, to: &text)
-        text.append(contentsOf: "  ".utf8)
-        appendValue(change.old, to: &text)
-        text.append(contentsOf: " → ".utf8)
-        appendValue(change.new, to: &text)
-    }
-
-    /// Appends ``HistoryQuery/text(_:)`` of a stored value, escaped for a terminal; a number, the most common
-    /// value, as it is stored.
-    private static func appendValue(_ stored: String?, to text: inout [UInt8]) {
-        if let stored, let first = stored.utf8.first,
-            first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-        {
-            TerminalText.append(stored, to: &text)
-        } else {
-            TerminalText.append(HistoryQuery.text(stored), to: &text)
-        }
     }
 
     /// `12 changes from 2026-06-25 to 2026-07-02: 3 added, 9 price; models: 3 added, 0 removed, 4 repriced`.

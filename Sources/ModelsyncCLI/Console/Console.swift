@@ -60,6 +60,12 @@ final class Console: Sendable {
         context.output.write(text + "\n")
     }
 
+    /// Prints UTF-8 text and a line break on standard output, without copying it into a string first.
+    func result(bytes: [UInt8]) {
+        context.output.write(bytes)
+        context.output.write([UInt8(ascii: "\n")])
+    }
+
     /// Prints a JSON value, indented, on standard output.
     func result(_ value: JSONValue) {
         result(value.serialized(pretty: true))
