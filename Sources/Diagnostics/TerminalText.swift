@@ -44,6 +44,15 @@ public enum TerminalText {
         if !printable { output.append(contentsOf: escape(text).utf8) }
     }
 
+    /// Appends text given as UTF-8 bytes, escaped as ``escape(_:)`` does, to `output`.
+    public static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            output.append(contentsOf: bytes)
+        } else {
+            output.append(contentsOf: escape(String(decoding: bytes, as: UTF8.self)).utf8)
+        }
+    }
+
     /// Whether `scalar` is shown escaped.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -385,6 +385,22 @@ struct HistoryCommandTests {
             $0 + (counts[$1]?.doubleValue ?? 0)
         }
         #expect(Double(items.count) == total)
+        // The text, written in pieces of 64 KiB: a line per change, in the order of the JSON, each observation's
+        // lines followed by a blank line, then the summary.
+        let text = try await runner.run(["changes", "--since", "2026-01-01", "--history", history], expecting: 0)
+        #expect(text.stdout.utf8.count > 4 * 65_536)
+        let textLines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(textLines.count == items.count + 2 + 2)
+        let changeLines = textLines.filter { $0.count > 12 && $0.dropFirst(10).hasPrefix("  ") }
+        #expect(changeLines.count == items.count)
+        for (line, item) in zip(changeLines, items) {
+            let model = item["model"]?.stringValue ?? ""
+            let reference = (item["provider"]?.stringValue ?? "") + (model.isEmpty ? "" : "/" + model)
+            let prefix = "\((item["observed_at"]?.stringValue ?? "").prefix(10))  \(reference)  "
+            #expect(line.hasPrefix(prefix), "\(line) vs \(prefix)")
+            if let key = item["key"]?.stringValue { #expect(line.dropFirst(prefix.count).hasPrefix(key + "  ")) }
+        }
+        #expect(textLines.last == "" && textLines[textLines.count - 2].hasPrefix("\(items.count) changes from "))
         let priced = items.filter { $0["kind"] == .string("price") && $0["model"] != .string("") }
         let repriced = Set(priced.map { "\($0["provider"]?.stringValue ?? "")/\($0["model"]?.stringValue ?? "")" })
         #expect(Double(repriced.count) == counts["models_repriced"]?.doubleValue)

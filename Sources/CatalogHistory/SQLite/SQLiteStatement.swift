@@ -32,6 +32,15 @@ final class SQLiteStatement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, Int64(number))
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
+            case .utf8(let bytes):
+                code = bytes.withUnsafeBufferPointer { buffer in
+                    guard !buffer.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, SQLiteStatement.transient)
+                    }
+                    return buffer.withMemoryRebound(to: CChar.self) { text in
+                        sqlite3_bind_text(handle, index, text.baseAddress, Int32(text.count), SQLiteStatement.transient)
+                    }
+                }
             case .text(var text):
                 // With its length: SQLite need not look for the end, and Swift need not copy the text to end it.
                 code = text.withUTF8 { bytes in
@@ -76,6 +85,13 @@ final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The column's bytes (text as UTF-8, unchecked); empty when it is NULL.
+    func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let start = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     /// SQLite copies bound text before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
@@ -86,6 +102,8 @@ enum SQLiteValue {
     case integer(Int)
     case real(Double)
     case text(String)
+    /// Text given as UTF-8 bytes.
+    case utf8([UInt8])
 
     static func optional(_ text: String?) -> SQLiteValue { text.map { .text($0) } ?? .null }
 }

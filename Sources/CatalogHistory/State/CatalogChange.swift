@@ -42,6 +42,29 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
 
     /// The kind of a change of `key`.
     public init(key: String) {
+        self.init(of: key)
+    }
+
+    /// The kind of a change of the key whose UTF-8 bytes are `keyBytes`.
+    public init(keyBytes: UnsafeBufferPointer<UInt8>) {
+        func starts(_ prefix: StaticString) -> Bool {
+            keyBytes.count >= prefix.utf8CodeUnitCount
+                && keyBytes.prefix(prefix.utf8CodeUnitCount).elementsEqual(
+                    UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        }
+        func equals(_ name: StaticString) -> Bool { keyBytes.count == name.utf8CodeUnitCount && starts(name) }
+        if starts("pricing.") {
+            self = .price
+        } else if equals("context_window") || equals("max_input_tokens") || equals("max_output_tokens") {
+            self = .limit
+        } else if equals("capabilities") || starts("modalities.") {
+            self = .capability
+        } else {
+            self = .other
+        }
+    }
+
+    private init(of key: some StringProtocol) {
         if key.hasPrefix("pricing.") {
             self = .price
         } else if key == "context_window" || key == "max_input_tokens" || key == "max_output_tokens" {

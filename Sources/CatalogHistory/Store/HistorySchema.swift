@@ -109,7 +109,7 @@ enum HistorySchema {
             SELECT observation_id, provider, model, key, old, new FROM changes
             ORDER BY observation_id, provider, model, key
             """)
-        var rows: [(observation: Int, provider: String, changes: String)] = []
+        var rows: [(observation: Int, provider: String, changes: [UInt8])] = []
         var group: [CatalogChange] = []
         var groupObservation = 0
         func flush() {

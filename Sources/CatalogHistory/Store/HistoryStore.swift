@@ -48,33 +48,48 @@ public protocol HistoryStore: AnyObject {
 
 extension HistoryStore {
     public func changesByObservation(_ query: ChangeQuery) throws(HistoryError) -> [ObservationChanges] {
-        var groups: [ObservationChanges] = []
+        var groups: [(id: Int, observedAt: Date, changes: [CatalogChange])] = []
         for recorded in try changes(query) {
-            if groups.last?.observationID == recorded.observationID {
+            if groups.last?.id == recorded.observationID {
                 groups[groups.count - 1].changes.append(recorded.change)
             } else {
-                groups.append(
-                    ObservationChanges(
-                        observationID: recorded.observationID, observedAt: recorded.observedAt,
-                        changes: [recorded.change]))
+                groups.append((recorded.observationID, recorded.observedAt, [recorded.change]))
             }
         }
-        return groups
+        return groups.map { group in
+            var providers: [StoredProviderChanges] = []
+            var start = 0
+            while start < group.changes.count {
+                var end = start + 1
+                while end < group.changes.count && group.changes[end].provider == group.changes[start].provider {
+                    end += 1
+                }
+                providers.append(
+                    StoredProviderChanges(
+                        provider: group.changes[start].provider, changes: Array(group.changes[start..<end])))
+                start = end
+            }
+            return ObservationChanges(observationID: group.id, observedAt: group.observedAt, providers: providers)
+        }
     }
 }
 
-/// The changes one observation shows.
+/// The changes one observation shows, by provider.
 public struct ObservationChanges: Sendable, Equatable {
     public var observationID: Int
     /// When the observation was made.
     public var observedAt: Date
-    public var changes: [CatalogChange]
+    /// Each provider's changes, by provider id.
+    public var providers: [StoredProviderChanges]
 
-    public init(observationID: Int, observedAt: Date, changes: [CatalogChange]) {
+    public init(observationID: Int, observedAt: Date, providers: [StoredProviderChanges]) {
         self.observationID = observationID
         self.observedAt = observedAt
-        self.changes = changes
+        self.providers = providers
     }
+
+    /// The changes, as records, in order.
+    public var changes: [CatalogChange] { providers.flatMap(\.changes) }
 }
 
 /// One observation: a catalog state seen from one source.

@@ -143,7 +143,7 @@ extension SQLiteHistoryStore {
 
     /// Inserts `changes`, in entry order, a row per provider.
     private func insert(_ changes: [CatalogChange], observation: Int) throws(SQLiteError) {
-        var rows: [(observation: Int, provider: String, changes: String)] = []
+        var rows: [(observation: Int, provider: String, changes: [UInt8])] = []
         var start = 0
         while start < changes.count {
             var end = start + 1

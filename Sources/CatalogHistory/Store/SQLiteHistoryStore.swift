@@ -127,11 +127,17 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     public func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange] {
-        try changesByObservation(query).flatMap { group in
-            group.changes.map {
-                RecordedChange(change: $0, observedAt: group.observedAt, observationID: group.observationID)
+        var result: [RecordedChange] = []
+        for group in try changesByObservation(query) {
+            for provider in group.providers {
+                provider.forEachChange { fields in
+                    result.append(
+                        RecordedChange(
+                            change: fields.change, observedAt: group.observedAt, observationID: group.observationID))
+                }
             }
         }
+        return result
     }
 
     public func changesByObservation(_ query: ChangeQuery) throws(HistoryError) -> [ObservationChanges] {
@@ -159,18 +165,24 @@ public final class SQLiteHistoryStore: HistoryStore {
             ).bind(values)
             var groups: [ObservationChanges] = []
             while try statement.step() {
-                let id = statement.int(3)
-                if groups.last?.observationID != id {
-                    groups.append(
-                        ObservationChanges(observationID: id, observedAt: Self.date(statement.int(2)), changes: []))
+                let provider = StoredProviderChanges(
+                    provider: statement.text(0) ?? "", lines: statement.bytes(1), kinds: query.kinds)
+                // With kinds to select, a provider's row may hold none of them.
+                if !query.kinds.isEmpty {
+                    var selected = false
+                    provider.forEachChange { _ in selected = true }
+                    guard selected else { continue }
                 }
-                ChangeLines.decode(statement.text(1) ?? "", provider: statement.text(0) ?? "") { change in
-                    if query.kinds.isEmpty || query.kinds.contains(change.kind) {
-                        groups[groups.count - 1].changes.append(change)
-                    }
+                let id = statement.int(3)
+                if groups.last?.observationID == id {
+                    groups[groups.count - 1].providers.append(provider)
+                } else {
+                    groups.append(
+                        ObservationChanges(
+                            observationID: id, observedAt: Self.date(statement.int(2)), providers: [provider]))
                 }
             }
-            return groups.filter { !$0.changes.isEmpty }
+            return groups
         }
     }
 
@@ -274,7 +286,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         ).bind(.text(source), .text(provider))
         while try statement.step() {
             let (observedAt, id) = (Self.date(statement.int(1)), statement.int(2))
-            ChangeLines.decode(statement.text(0) ?? "", provider: provider) { change in
+            ChangeLines.decode(statement.bytes(0), provider: provider) { change in
                 each(RecordedChange(change: change, observedAt: observedAt, observationID: id))
             }
         }
@@ -294,14 +306,14 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     /// Inserts one observation's (or several's) changes, a row per provider.
     static func insertProviderChanges(
-        _ rows: [(observation: Int, provider: String, changes: String)], into database: SQLiteDatabase
+        _ rows: [(observation: Int, provider: String, changes: [UInt8])], into database: SQLiteDatabase
     ) throws(SQLiteError) {
         try database.insert(
             "INSERT INTO provider_changes (observation_id, provider, changes)", columns: 3, rows: rows.count
         ) { index, values in
             values.append(.integer(rows[index].observation))
             values.append(.text(rows[index].provider))
-            values.append(.text(rows[index].changes))
+            values.append(.utf8(rows[index].changes))
         }
     }
 

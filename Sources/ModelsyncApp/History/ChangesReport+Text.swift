@@ -17,6 +17,13 @@ extension ChangesReport {
     }
 
     public var counts: Counts {
+        var unused: [UInt8] = []
+        return walk(rendering: false, into: &unused) { _ in }
+    }
+
+    /// One pass over the changes: their counts, and when `rendering`, their lines appended to `text`, given to
+    /// `flush` and emptied whenever it holds 64 KiB.
+    private func walk(rendering: Bool, into text: inout [UInt8], flush: ([UInt8]) -> Void) -> Counts {
         var counts = Counts()
         var byKind = [Int](repeating: 0, count: ChangeKind.allCases.count)
         // Each observation's models of each kind, in the order it lists them (once each).
@@ -25,21 +32,40 @@ extension ChangesReport {
         var repriced: [[ModelID]] = []
         for group in groups {
             var (groupAdded, groupRemoved, groupRepriced): ([ModelID], [ModelID], [ModelID]) = ([], [], [])
-            for change in group.changes {
-                let kind = change.kind
-                byKind[kind.index] += 1
-                guard !change.model.isEmpty else { continue }
-                switch kind {
-                case .added: groupAdded.append(ModelID(provider: change.provider, model: change.model))
-                case .removed: groupRemoved.append(ModelID(provider: change.provider, model: change.model))
-                case .price:
-                    // A model's prices are listed together.
-                    if groupRepriced.last?.model != change.model || groupRepriced.last?.provider != change.provider {
-                        groupRepriced.append(ModelID(provider: change.provider, model: change.model))
+            let day = Array(HistoryQuery.day(group.observation.observedAt).utf8) + Array("  ".utf8)
+            for provider in group.providers {
+                provider.forEachChange { change in
+                    if rendering {
+                        text.append(contentsOf: day)
+                        Self.appendLine(change, to: &text)
+                        text.append(UInt8(ascii: "\n"))
+                        if text.count >= 65_536 {
+                            flush(text)
+                            text.removeAll(keepingCapacity: true)
+                        }
                     }
-                default: break
+                    let kind = change.kind
+                    byKind[kind.index] += 1
+                    guard !change.model.isEmpty else { return }
+                    let model = {
+                        ModelID(provider: change.provider, model: String(decoding: change.model, as: UTF8.self))
+                    }
+                    switch kind {
+                    case .added: groupAdded.append(model())
+                    case .removed: groupRemoved.append(model())
+                    case .price:
+                        // A model's prices are listed together.
+                        if let last = groupRepriced.last, last.provider == change.provider,
+                            last.model.utf8.elementsEqual(change.model)
+                        {
+                            break
+                        }
+                        groupRepriced.append(model())
+                    default: break
+                    }
                 }
             }
+            if rendering { text.append(UInt8(ascii: "\n")) }
             added.append(groupAdded)
             removed.append(groupRemoved)
             repriced.append(groupRepriced)
@@ -89,42 +115,41 @@ extension ChangesReport {
 
     /// ``text`` as UTF-8, without its final line break.
     public var textBytes: [UInt8] {
-        // One buffer of bytes, appended to in place: a week of a busy catalog is thousands of lines.
+        var bytes: [UInt8] = []
+        writeText { bytes += $0 }
+        return bytes
+    }
+
+    /// Gives ``text`` to `write` as UTF-8, in pieces of about 64 KiB, without its final line break: a report of
+    /// thousands of changes is never held whole.
+    public func writeText(_ write: ([UInt8]) -> Void) {
         var text: [UInt8] = []
-        text.reserveCapacity(groups.reduce(0) { $0 + $1.changes.count } * 80 + 256)
-        for group in groups {
-            let day = Array(HistoryQuery.day(group.observation.observedAt).utf8) + Array("  ".utf8)
-            for change in group.changes {
-                text.append(contentsOf: day)
-                Self.appendLine(change, to: &text)
-                text.append(UInt8(ascii: "\n"))
-            }
-            text.append(UInt8(ascii: "\n"))
-        }
-        text.append(contentsOf: summary.utf8)
-        return text
+        text.reserveCapacity(65_536 + 4_096)
+        let counts = walk(rendering: true, into: &text, flush: write)
+        text.append(contentsOf: summary(counts).utf8)
+        write(text)
     }
 
     /// `openai/gpt-5  pricing.input  1.25 → 1.5`, `openai/gpt-5  added`: ids and values escaped for a terminal.
     static func line(_ change: CatalogChange) -> String {
         var line: [UInt8] = []
-        appendLine(change, to: &line)
+        StoredProviderChanges(provider: change.provider, changes: [change]).forEachChange { appendLine($0, to: &line) }
         return String(decoding: line, as: UTF8.self)
     }
 
     /// Appends ``line(_:)`` of `change` to `text`.
-    static func appendLine(_ change: CatalogChange, to text: inout [UInt8]) {
+    static func appendLine(_ change: ChangeFields, to text: inout [UInt8]) {
         TerminalText.append(change.provider, to: &text)
         if !change.model.isEmpty {
             text.append(UInt8(ascii: "/"))
-            TerminalText.append(change.model, to: &text)
+            TerminalText.append(utf8: change.model, to: &text)
         }
         text.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
         guard let key = change.key else {
             text.append(contentsOf: change.kind.rawValue.utf8)
             return
         }
-        TerminalText.append(key, to: &text)
+        TerminalText.append(utf8: key, to: &text)
         text.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
         appendValue(change.old, to: &text)
         text.append(contentsOf: " → ".utf8)
@@ -133,12 +158,12 @@ extension ChangesReport {
 
     /// Appends ``HistoryQuery/text(_:)`` of a stored value, escaped for a terminal: a number, a string or a list
     /// of strings, the values a catalog mostly has, straight from its bytes.
-    private static func appendValue(_ stored: String?, to text: inout [UInt8]) {
-        guard var stored else {
+    private static func appendValue(_ stored: UnsafeBufferPointer<UInt8>?, to text: inout [UInt8]) {
+        guard let stored else {
             text.append(contentsOf: "(none)".utf8)
             return
         }
-        let done = stored.withUTF8 { bytes -> Bool in
+        let done = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
             guard let first = bytes.first, let last = bytes.last,
                 bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") })
             else { return false }
@@ -176,7 +201,7 @@ extension ChangesReport {
             }
             text.append(UInt8(ascii: "]"))
             return true
-        }
-        if !done { TerminalText.append(HistoryQuery.text(stored), to: &text) }
+        }(stored)
+        if !done { TerminalText.append(HistoryQuery.text(String(decoding: stored, as: UTF8.self)), to: &text) }
     }
 }

@@ -26,7 +26,18 @@ public struct ChangesReport: Sendable {
     /// The changes of one observation.
     public struct Group: Sendable {
         public var observation: Observation
-        public var changes: [CatalogChange]
+        /// Each provider's changes, as the store keeps them (read in place by ``text`` and ``counts``).
+        public var providers: [StoredProviderChanges]
+
+        /// The changes, as records, in order.
+        public var changes: [CatalogChange] { providers.flatMap(\.changes) }
+
+        /// The number of changes.
+        public var count: Int {
+            var count = 0
+            for provider in providers { provider.forEachChange { _ in count += 1 } }
+            return count
+        }
     }
 
     /// The history's key for the catalog source.
@@ -87,7 +98,7 @@ public struct ChangesReport: Sendable {
         newestObservation = observations.last
         let byID = Dictionary(observations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         groups = changes.compactMap { group in
-            byID[group.observationID].map { Group(observation: $0, changes: group.changes) }
+            byID[group.observationID].map { Group(observation: $0, providers: group.providers) }
         }
     }
 
@@ -106,9 +117,11 @@ public struct ChangesReport: Sendable {
     }
 
     /// `12 changes from 2026-06-25 to 2026-07-02: 3 added, 9 price; models: 3 added, 0 removed, 4 repriced`.
-    public var summary: String {
-        let counts = counts
-        let total = groups.reduce(0) { $0 + $1.changes.count }
+    public var summary: String { summary(counts) }
+
+    /// ``summary`` from counts already made.
+    func summary(_ counts: Counts) -> String {
+        let total = counts.byKind.values.reduce(0, +)
         let range =
             "from \(Timestamp.format(since))" + (until.map { " to \(Timestamp.format($0))" } ?? "")
         guard total > 0 else { return "no changes \(range)" }

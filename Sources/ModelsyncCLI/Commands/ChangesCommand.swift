@@ -59,7 +59,7 @@ struct ChangesCommand: AsyncParsableCommand {
                 .init(since: since, until: until, provider: provider, kinds: kinds), configuration: configuration)
             switch format {
             case _ where output.json: console.result(report.json.serialized(pretty: true))
-            case .text: console.result(bytes: report.textBytes)
+            case .text: console.result(pieces: report.writeText)
             case .markdown: console.result(report.markdown)
             case .atom: console.result(report.atom)
             }

@@ -60,9 +60,9 @@ final class Console: Sendable {
         context.output.write(text + "\n")
     }
 
-    /// Prints UTF-8 text and a line break on standard output, without copying it into a string first.
-    func result(bytes: [UInt8]) {
-        context.output.write(bytes)
+    /// Prints UTF-8 text that `pieces` gives piece by piece, and a line break, on standard output.
+    func result(pieces: (([UInt8]) -> Void) -> Void) {
+        pieces { context.output.write($0) }
         context.output.write([UInt8(ascii: "\n")])
     }
 
