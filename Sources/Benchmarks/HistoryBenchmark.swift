@@ -147,7 +147,7 @@ func runHistoryBenchmark(snapshotDirectory: String, runs: Int) throws {
             format: "  modelsync --version (start-up)                    best %7.1f ms  median %7.1f ms  (baseline)",
             versionBest, versionMedian))
     for (label, measured) in [
-        ("history openai/gpt-4o", timeline), ("changes --since 2026-01-01 (7,115 changes)", changes),
+        ("history openai/gpt-4o", timeline), ("changes --since 2026-01-01 (9,604 changes)", changes),
         ("changes --since 2026-01-01 --provider openai", providerChanges),
     ] {
         let (best, median) = stats(measured)
