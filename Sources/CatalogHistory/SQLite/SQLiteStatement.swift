@@ -24,7 +24,8 @@ final class SQLiteStatement {
     @discardableResult
     func bind(_ values: [SQLiteValue]) throws(SQLiteError) -> SQLiteStatement {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Every parameter is bound below; clearing them first would touch each one of a statement of many rows.
+        if values.count < Int(sqlite3_bind_parameter_count(handle)) { sqlite3_clear_bindings(handle) }
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
