@@ -105,6 +105,32 @@ import Testing
         #expect(count == 1)
     }
 
+    @Test func aCachedReadDatedInWholeSecondsIsTheDownloadItCameFrom() throws {
+        // A download recorded to the millisecond, another catalog later, then the first read from a cache that keeps
+        // whole seconds: the same observation, not a new one dated before the other.
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        let first = CatalogState(try Self.catalog(["a": ("1", 1000)]))
+        let second = CatalogState(try Self.catalog(["a": ("2", 1000)]))
+        let downloaded = Date(timeIntervalSince1970: 1_790_000_000.7)
+        _ = try store.record(first, source: Self.source, at: downloaded, etag: "\"1\"")
+        _ = try store.record(second, source: Self.source, at: downloaded.addingTimeInterval(5), etag: "\"2\"")
+        let cached = try store.record(
+            first, source: Self.source, at: Date(timeIntervalSince1970: 1_790_000_000), etag: "\"1\"")
+        guard case .alreadyRecorded(let observation) = cached else {
+            Issue.record("the cached read: \(cached)")
+            return
+        }
+        #expect(observation.observedAt == downloaded)
+        #expect(try store.observations(source: Self.source).count == 2)
+        // Within one second, a catalog that comes back after another is a new observation.
+        let back = try store.record(first, source: Self.source, at: downloaded.addingTimeInterval(5.2), etag: nil)
+        guard case .recorded = back else {
+            Issue.record("the catalog back within a second: \(back)")
+            return
+        }
+    }
+
     @Test func anEntrysBodyListsCodedKeysInTheOrderOfTheirNames() throws {
         let state = CatalogState(try Self.catalog(["a": ("0.5", 1000)]))
         let model = try #require(state.entries.first { $0.model == "a" })

@@ -9,6 +9,8 @@ enum ChangeLines {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(changes.count * 48)
         for change in changes {
+            // An empty field reads back as absent: a key is a name and a value JSON text, never empty.
+            assert(change.key != "" && change.old != "" && change.new != "", "an empty key or value: \(change)")
             append(change.model, to: &bytes)
             bytes.append(UInt8(ascii: "\t"))
             append(change.key ?? "", to: &bytes)

@@ -15,8 +15,13 @@ extension SQLiteHistoryStore {
     private func recordInTransaction(_ state: CatalogState, source: String, at time: Int, etag: String?)
         throws(SQLiteError) -> RecordResult
     {
+        // A time in whole seconds (a cached read is dated by the cache, which keeps seconds) matches the download it
+        // came from, recorded to the millisecond within that second.
         let same = try database.prepare(
-            "SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2 AND observed_at = ?3"
+            """
+            SELECT \(Self.observationColumns) FROM observations WHERE source = ?1 AND digest = ?2
+            AND observed_at >= ?3 AND observed_at <= ?3 + CASE WHEN ?3 % 1000 = 0 THEN 999 ELSE 0 END
+            """
         )
         if try same.bind(.text(source), .text(state.digest), .integer(time)).step() {
             return .alreadyRecorded(Self.observation(same))

@@ -113,7 +113,8 @@ public final class SQLiteHistoryStore: HistoryStore {
             let all = try allObservations(of: source)
             var changes: [RecordedChange] = []
             try providerChanges(source: source, provider: provider) { recorded in
-                if recorded.change.model == model { changes.append(recorded) }
+                // Byte for byte, as SQLite keys the ids.
+                if recorded.change.model.utf8.elementsEqual(model.utf8) { changes.append(recorded) }
             }
             let presence = Self.presence(
                 of: changes, in: all, listedAtFirst: try isListed(provider, model, in: all.first))
@@ -238,7 +239,8 @@ public final class SQLiteHistoryStore: HistoryStore {
                 // Each row's changes are its lines.
                 let lines = try database.prepare(
                     """
-                    SELECT coalesce(sum(length(changes) - length(replace(changes, char(10), ''))), 0)
+                    SELECT coalesce(sum(length(CAST(changes AS BLOB))
+                        - length(CAST(replace(changes, char(10), '') AS BLOB))), 0)
                     FROM provider_changes WHERE observation_id IN (\(old))
                     """
                 ).bind(.integer(Self.milliseconds(date)))
@@ -269,8 +271,8 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     // MARK: Helpers
 
-    /// `FROM` and `WHERE` of a query of the versions of observation `?1`'s entries, as `v`, in entry order; more
-    /// conditions follow with `AND`.
+    /// `FROM` and `WHERE` of a query of the versions of observation `?1`'s entries, as `v`, in the order they are
+    /// stored (entry order, which the callers that need it check); more conditions follow with `AND`.
     static let entriesOfObservation = """
         FROM observation_entries e, json_each(e.version_ids) j JOIN versions v ON v.id = j.value
         WHERE e.observation_id = ?1

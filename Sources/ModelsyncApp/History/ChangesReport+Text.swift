@@ -77,13 +77,15 @@ extension ChangesReport {
         return counts
     }
 
-    /// The number of distinct models in `lists`, each without repeats: merged in entry order when each list is
+    /// The number of distinct models in `lists`: merged in entry order when there are a few lists, each strictly
     /// in that order (as an observation lists its changes), else through a set.
     static func distinctCount(_ lists: [[ModelID]]) -> Int {
         let lists = lists.filter { !$0.isEmpty }
-        guard lists.count > 1 else { return lists.first?.count ?? 0 }
-        guard lists.allSatisfy({ list in zip(list, list.dropFirst()).allSatisfy { ModelID.precedes($0, $1) } })
+        // Merging copies the merged list once per list: many observations (a year of hourly ones) take a set.
+        guard lists.count <= 8,
+            lists.allSatisfy({ list in zip(list, list.dropFirst()).allSatisfy { ModelID.precedes($0, $1) } })
         else { return Set(lists.joined()).count }
+        guard lists.count > 1 else { return lists.first?.count ?? 0 }
         var merged = lists[0]
         for list in lists.dropFirst() {
             var result: [ModelID] = []
