@@ -23,16 +23,6 @@ public enum TerminalText {
         return result
     }
 
-    /// Appends `text`, escaped as ``escape(_:)`` does, to `output`.
-    public static func append(_ text: String, to output: inout String) {
-        // Printable ASCII, most ids and values, needs no look at its scalars.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            output += text
-        } else {
-            output += escape(text)
-        }
-    }
-
     /// Appends the UTF-8 bytes of `text`, escaped as ``escape(_:)`` does, to `output`.
     public static func append(_ text: String, to output: inout [UInt8]) {
         var text = text

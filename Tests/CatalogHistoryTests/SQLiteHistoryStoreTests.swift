@@ -326,3 +326,77 @@ import Testing
         #expect(directory.files().isEmpty)
     }
 }
+
+/// A store that implements only the calls every store must (``HistoryStore``), forwarding them to an SQLite store:
+/// what it answers for `changesByObservation` is the protocol's own, built from `changes`.
+final class StoreWithoutGroupedChanges: HistoryStore {
+    let base: SQLiteHistoryStore
+    init(_ base: SQLiteHistoryStore) { self.base = base }
+    var location: String { base.location }
+    func record(_ state: CatalogState, source: String, at date: Date, etag: String?) throws(HistoryError)
+        -> RecordResult
+    { try base.record(state, source: source, at: date, etag: etag) }
+    func latestObservation(source: String) throws(HistoryError) -> Observation? {
+        try base.latestObservation(source: source)
+    }
+    func observations(source: String) throws(HistoryError) -> [Observation] { try base.observations(source: source) }
+    func timeline(source: String, provider: String, model: String, key: String?) throws(HistoryError)
+        -> ModelTimeline
+    { try base.timeline(source: source, provider: provider, model: model, key: key) }
+    func changes(_ query: ChangeQuery) throws(HistoryError) -> [RecordedChange] { try base.changes(query) }
+    func modelIDs(source: String, provider: String?) throws(HistoryError) -> [ListedModel] {
+        try base.modelIDs(source: source, provider: provider)
+    }
+    func valueAges(source: String, provider: String) throws(HistoryError) -> ValueAges {
+        try base.valueAges(source: source, provider: provider)
+    }
+    func vacuum(before date: Date) throws(HistoryError) -> VacuumResult { try base.vacuum(before: date) }
+}
+
+@Suite struct GroupedChangesTests {
+    @Test func storedChangesReadBackAsWrittenWhateverTheirIDsAndValuesHold() {
+        // Tabs, line breaks and backslashes, a lone backslash at the end, an escape written literally, an empty
+        // model id (the provider's own change), non-ASCII text.
+        let changes = [
+            CatalogChange(provider: "p", model: "t\tab\nline", key: "name", old: #""a\tb""#, new: #""c""#),
+            CatalogChange(provider: "p", model: "ends\\", key: nil, old: nil, new: "{}"),
+            CatalogChange(provider: "p", model: #"lit\t"#, key: nil, old: "{}", new: nil),
+            CatalogChange(provider: "p", model: "", key: "name", old: #""Café""#, new: #""模型""#),
+        ]
+        let stored = StoredProviderChanges(provider: "p", changes: changes)
+        #expect(stored.changes == changes)
+        var kinds: [ChangeKind] = []
+        stored.forEachChange { kinds.append($0.kind) }
+        #expect(kinds == [.other, .added, .removed, .other])
+    }
+
+    @Test func theProtocolsGroupingOfChangesEqualsTheSQLiteStores() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteHistoryStore(path: directory.file("history.sqlite"), create: true)
+        let source = SQLiteHistoryStoreTests.source
+        let catalogs = [
+            try SQLiteHistoryStoreTests.catalog(["a": ("1", 1000), "b": ("2", 2000)]),
+            try SQLiteHistoryStoreTests.catalog(["a": ("1.5", 1000), "c": ("3", 3000)]),
+            try SQLiteHistoryStoreTests.catalog(["a": ("2", 1000), "c": ("3", 4000), "d x": ("1", 1)]),
+        ]
+        for (index, catalog) in catalogs.enumerated() {
+            _ = try store.record(
+                CatalogState(catalog), source: source,
+                at: SQLiteHistoryStoreTests.date("2026-0\(index + 1)-01T00:00:00Z"), etag: nil)
+        }
+        let other = StoreWithoutGroupedChanges(store)
+        for query in [
+            ChangeQuery(source: source), ChangeQuery(source: source, kinds: [.price]),
+            ChangeQuery(source: source, kinds: [.added, .removed]),
+        ] {
+            let own = try store.changesByObservation(query)
+            let derived = try other.changesByObservation(query)
+            #expect(own.count == derived.count && own.count >= 1)
+            for (lhs, rhs) in zip(own, derived) {
+                #expect(lhs.observationID == rhs.observationID && lhs.observedAt == rhs.observedAt)
+                #expect(lhs.providers.flatMap(\.changes) == rhs.providers.flatMap(\.changes))
+                #expect(lhs.providers.map(\.provider) == rhs.providers.map(\.provider))
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 import Diagnostics
 import Testing
 
-/// Text shown on a terminal: appending, to a string or to bytes, escapes exactly as ``TerminalText/escape(_:)``.
+/// Text shown on a terminal: appending a string or UTF-8 bytes escapes exactly as ``TerminalText/escape(_:)``.
 @Suite struct TerminalTextTests {
     static let samples = [
         "", "gpt-4o", "openai/gpt-5  pricing.input", "tab\there", "line\nbreak", "\u{1B}[2J", "del\u{7F}",
@@ -10,9 +10,10 @@ import Testing
 
     @Test func appendingEscapesAsEscapeDoes() {
         for sample in Self.samples {
-            var text = "> "
-            TerminalText.append(sample, to: &text)
-            #expect(text == "> " + TerminalText.escape(sample), "\(sample.debugDescription)")
+            var text = Array("> ".utf8)
+            var utf8 = sample
+            utf8.withUTF8 { TerminalText.append(utf8: $0, to: &text) }
+            #expect(text == Array(("> " + TerminalText.escape(sample)).utf8), "\(sample.debugDescription)")
             var bytes = Array("> ".utf8)
             TerminalText.append(sample, to: &bytes)
             #expect(bytes == Array(("> " + TerminalText.escape(sample)).utf8), "\(sample.debugDescription)")

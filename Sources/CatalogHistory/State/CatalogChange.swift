@@ -42,7 +42,8 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
 
     /// The kind of a change of `key`.
     public init(key: String) {
-        self.init(of: key)
+        var key = key
+        self = key.withUTF8 { ChangeKind(keyBytes: $0) }
     }
 
     /// The kind of a change of the key whose UTF-8 bytes are `keyBytes`.
@@ -58,18 +59,6 @@ public enum ChangeKind: String, CaseIterable, Sendable, Comparable {
         } else if equals("context_window") || equals("max_input_tokens") || equals("max_output_tokens") {
             self = .limit
         } else if equals("capabilities") || starts("modalities.") {
-            self = .capability
-        } else {
-            self = .other
-        }
-    }
-
-    private init(of key: some StringProtocol) {
-        if key.hasPrefix("pricing.") {
-            self = .price
-        } else if key == "context_window" || key == "max_input_tokens" || key == "max_output_tokens" {
-            self = .limit
-        } else if key == "capabilities" || key.hasPrefix("modalities.") {
             self = .capability
         } else {
             self = .other

@@ -183,9 +183,6 @@ public struct StoredProviderChanges: Sendable, Equatable {
         self.init(provider: provider, lines: ChangeLines.encode(changes[...]), kinds: [])
     }
 
-    /// The size of the stored text, in bytes: about 60 a change.
-    public var storedBytes: Int { lines.count }
-
     /// Calls `each` with every change, in order.
     public func forEachChange(_ each: (ChangeFields) -> Void) {
         ChangeLines.forEach(lines, provider: provider) { fields in

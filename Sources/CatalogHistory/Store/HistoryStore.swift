@@ -88,8 +88,6 @@ public struct ObservationChanges: Sendable, Equatable {
         self.providers = providers
     }
 
-    /// The changes, as records, in order.
-    public var changes: [CatalogChange] { providers.flatMap(\.changes) }
 }
 
 /// One observation: a catalog state seen from one source.

@@ -31,13 +31,6 @@ public struct ChangesReport: Sendable {
 
         /// The changes, as records, in order.
         public var changes: [CatalogChange] { providers.flatMap(\.changes) }
-
-        /// The number of changes.
-        public var count: Int {
-            var count = 0
-            for provider in providers { provider.forEachChange { _ in count += 1 } }
-            return count
-        }
     }
 
     /// The history's key for the catalog source.

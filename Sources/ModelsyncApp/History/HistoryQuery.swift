@@ -154,33 +154,7 @@ public enum HistoryQuery {
         {
             return String(stored.dropFirst().dropLast())
         }
-        if let items = plainStrings(stored) { return "[" + items.joined(separator: ", ") + "]" }
         return text(json(stored))
-    }
-
-    /// The items of a stored list of strings without escapes (`["text","image"]`), read without parsing; `nil` for
-    /// anything else.
-    private static func plainStrings(_ stored: String) -> [Substring]? {
-        let utf8 = stored.utf8
-        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]"),
-            !utf8.contains(UInt8(ascii: "\\"))
-        else { return nil }
-        var items: [Substring] = []
-        var index = utf8.index(after: utf8.startIndex)
-        let end = utf8.index(before: utf8.endIndex)
-        while index < end {
-            guard utf8[index] == UInt8(ascii: "\"") else { return nil }
-            let start = utf8.index(after: index)
-            guard let close = utf8[start..<end].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            items.append(stored[start..<close])
-            index = utf8.index(after: close)
-            if index < end {
-                guard utf8[index] == UInt8(ascii: ",") else { return nil }
-                index = utf8.index(after: index)
-                guard index < end else { return nil }
-            }
-        }
-        return items
     }
 
     private static func text(_ value: JSONValue) -> String {
