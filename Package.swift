@@ -11,11 +11,20 @@ let package = Package(
         .library(name: "ModelSync", targets: ["ModelSync"]),
         .library(name: "ModelDiscovery", targets: ["ModelDiscovery"]),
         .library(name: "CatalogHistory", targets: ["CatalogHistory"]),
-        .executable(name: "modelsync", targets: ["ModelsyncCLI"]),
+        .executable(name: "modelsync", targets: ["modelsync"]),
+        .executable(name: "modelsync-serve", targets: ["modelsync-serve"]),
     ],
     dependencies: [
-        // The command line. The only dependency the shipped binary has.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        // The command line.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `modelsync serve`: HTTP/1.1 on SwiftNIO, without its optional configuration and Foundation traits
+        // (docs/service.md#hummingbird).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own dependencies, named for the types the server uses from them.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libyaml from the system: Debian/Ubuntu `libyaml-dev`, pkg-config `yaml-0.1`.
@@ -65,14 +74,49 @@ let package = Package(
             ]
         ),
 
+        // The HTTP API over the application layer: requests as values in, responses as bytes out, no sockets.
+        // Knows nothing of the HTTP server that carries it.
+        .target(
+            name: "ModelsyncService",
+            dependencies: [
+                "CatalogHistory", "Diagnostics", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "ModelsyncApp",
+            ]
+        ),
+        .testTarget(
+            name: "ModelsyncServiceTests",
+            dependencies: ["ModelsyncService", "ModelsyncApp", "ModelsDevCatalog", "ModelDiscovery", "TestSupport"]
+        ),
+
+        // `modelsync serve`'s HTTP server: Hummingbird carrying ``ModelsyncService``, its lifecycle and signals.
+        .target(
+            name: "ModelsyncServer",
+            dependencies: [
+                "ModelsyncService", "ModelsyncApp", "ModelsDevCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "ModelsyncServerTests",
+            dependencies: ["ModelsyncServer", "ModelsyncService", "ModelsyncApp", "ModelsDevCatalog", "TestSupport"]
+        ),
+
         // The `modelsync` command: argument declarations, `run()` bodies of a few lines, and terminal rendering.
-        .executableTarget(
+        .target(
             name: "ModelsyncCLI",
             dependencies: [
                 "Diagnostics", "LosslessYAML", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "ModelsyncApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The two binaries: `modelsync` without the HTTP server, so that no command pays for loading it, and
+        // `modelsync-serve` with it, which `modelsync serve` runs (docs/service.md).
+        .executableTarget(name: "modelsync", dependencies: ["ModelsyncCLI"], path: "Sources/Main"),
+        .executableTarget(
+            name: "modelsync-serve", dependencies: ["ModelsyncCLI", "ModelsyncServer"], path: "Sources/ServeMain"),
         .testTarget(
             name: "ModelsyncCLITests",
             dependencies: [

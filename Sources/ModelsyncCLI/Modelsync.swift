@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import ModelsDevCatalog
+import ModelsyncApp
 
 /// The `modelsync` command: lists its subcommands, and runs the command line through ``CommandLineEntry``.
-@main
 struct Modelsync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modelsync",
@@ -18,11 +18,26 @@ struct Modelsync: AsyncParsableCommand {
         subcommands: [
             SyncCommand.self, CheckCommand.self, InitCommand.self, ProvidersCommand.self, ListCommand.self,
             SearchCommand.self, InfoCommand.self, CompareCommand.self, AddCommand.self, CacheCommand.self,
-            HistoryCommand.self, ChangesCommand.self,
+            HistoryCommand.self, ChangesCommand.self, ServeCommand.self,
         ]
     )
 
-    static func main() async {
-        Foundation.exit(await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst()), context: .process()))
+}
+
+/// The entry point of the two executables: `modelsync`, and `modelsync-serve`, which carries the HTTP server.
+public enum ModelsyncEntry {
+    /// Serves `loaded` with `configuration` on `host`:`port` until a shutdown signal; `onListening` receives the
+    /// bound port.
+    public typealias Server =
+        @Sendable (
+            _ configuration: RunConfiguration, _ loaded: LoadedCatalog, _ host: String, _ port: Int,
+            _ onListening: @escaping @Sendable (Int) async -> Void
+        ) async throws -> Void
+
+    /// Runs the process's command line and exits with its status; `server` is the HTTP server `serve` runs, `nil`
+    /// for the `modelsync` binary, whose `serve` runs `modelsync-serve`.
+    public static func main(server: Server? = nil) async -> Never {
+        Foundation.exit(
+            await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst()), context: .process(server: server)))
     }
 }

@@ -41,7 +41,7 @@ public struct ModelListing: Sendable {
             "source": loaded.provenance.json,
             "catalog_models": .optional(result.catalogModelCount),
             "matched": .optional(result.matchedCount),
-            "models": .array(result.entries.map(modelJSON)),
+            "models": .array(result.entries.map(Self.modelJSON)),
         ])
     }
 
@@ -52,7 +52,7 @@ public struct ModelListing: Sendable {
     /// price by its models.dev name), `capabilities` (names of docs/provider-files.md#capabilities), `modalities` (`input`, `output`),
     /// `knowledge`, `release_date`, `last_updated`, `status` (`active`, `alpha`, `beta`, `deprecated`, or the
     /// catalog's own word), `open_weights`; and for `search`, `match` (`exact`, `prefix`, `substring`, `words`).
-    public func modelJSON(_ entry: ModelEntry) -> JSONValue {
+    public static func modelJSON(_ entry: ModelEntry) -> JSONValue {
         let model = entry.model
         let prices = model.cost?.prices
         var object: JSONObject = [

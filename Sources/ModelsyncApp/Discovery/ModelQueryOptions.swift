@@ -31,13 +31,15 @@ public struct ModelQueryOptions: Sendable, Equatable {
     ///   understood, and what it accepts.
     public func query(search: SearchText?) throws(RunFailure) -> ModelQuery {
         do {
-            return try parsed(search: search)
+            return try modelQuery(search: search)
         } catch {
             throw RunFailure(error, status: .usage)
         }
     }
 
-    private func parsed(search: SearchText?) throws(QueryError) -> ModelQuery {
+    /// The options as a query, with `search` as its search text; the error names the option as a
+    /// ``QueryError/Option`` reference, for a command line or a service to spell.
+    public func modelQuery(search: SearchText?) throws(QueryError) -> ModelQuery {
         typealias Option = QueryError.Option
         var query = ModelQuery()
         query.providers = providers

@@ -15,14 +15,17 @@ struct CommandContext: Sendable {
     var terminal: TerminalDescription
     /// The width help and usage messages wrap at; `nil` lets the argument parser ask the terminal.
     var helpWidth: Int?
+    /// The HTTP server `serve` runs, when this process carries one (`modelsync-serve`); `nil` in `modelsync`,
+    /// whose `serve` runs `modelsync-serve` instead (docs/service.md#one-binary-for-the-command-line-one-for-the-server).
+    var server: ModelsyncEntry.Server?
 
     /// The running process's.
-    static func process() -> CommandContext {
+    static func process(server: ModelsyncEntry.Server? = nil) -> CommandContext {
         CommandContext(
             environment: .process(), output: FileDescriptorStream(descriptor: STDOUT_FILENO),
             errors: FileDescriptorStream(descriptor: STDERR_FILENO),
             readLine: { Swift.readLine(strippingNewline: true) },
-            terminal: .process(), helpWidth: nil)
+            terminal: .process(), helpWidth: nil, server: server)
     }
 
     /// The context of the command running now.
