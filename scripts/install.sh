@@ -7,6 +7,8 @@
 #
 # Installs:
 #   PREFIX/libexec/modelsync/modelsync                              the binary
+#   PREFIX/libexec/modelsync/modelsync-serve                        the same commands with the HTTP server, which
+#                                                                   `modelsync serve` runs (docs/service.md)
 #   PREFIX/libexec/modelsync/modelsync_ModelsDevCatalog.resources/  the catalog snapshot of `--source bundled`,
 #                                                                  which the binary looks for beside itself
 #   PREFIX/bin/modelsync -> ../libexec/modelsync/modelsync          a symbolic link (the binary resolves it)
@@ -44,21 +46,25 @@ package="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 swift="${SWIFT:-swift}"
 read -r -a extra_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
-echo "install.sh: building modelsync (release, --static-swift-stdlib) in $package"
-"$swift" build --package-path "$package" -c release --static-swift-stdlib --product modelsync \
-    ${extra_flags[@]+"${extra_flags[@]}"}
+echo "install.sh: building modelsync and modelsync-serve (release, --static-swift-stdlib) in $package"
+for product in modelsync modelsync-serve; do
+    "$swift" build --package-path "$package" -c release --static-swift-stdlib --product "$product" \
+        ${extra_flags[@]+"${extra_flags[@]}"}
+done
 products="$("$swift" build --package-path "$package" -c release --static-swift-stdlib --show-bin-path)"
 resources="modelsync_ModelsDevCatalog.resources"
-if [ ! -x "$products/modelsync" ] || [ ! -d "$products/$resources" ]; then
-    echo "install.sh: the build left no $products/modelsync and $products/$resources" >&2
+if [ ! -x "$products/modelsync" ] || [ ! -x "$products/modelsync-serve" ] || [ ! -d "$products/$resources" ]; then
+    echo "install.sh: the build left no $products/modelsync, modelsync-serve and $products/$resources" >&2
     exit 1
 fi
 
 libexec="$prefix/libexec/modelsync"
 mkdir -p "$libexec" "$prefix/bin"
 # Write beside the old files and rename over them, so that a running modelsync never sees half a file.
-install -m 755 "$products/modelsync" "$libexec/.modelsync.new"
-mv -f "$libexec/.modelsync.new" "$libexec/modelsync"
+for binary in modelsync modelsync-serve; do
+    install -m 755 "$products/$binary" "$libexec/.$binary.new"
+    mv -f "$libexec/.$binary.new" "$libexec/$binary"
+done
 rm -rf "${libexec:?}/${resources:?}.new"
 cp -R "$products/$resources" "$libexec/$resources.new"
 chmod -R u=rwX,go=rX "$libexec/$resources.new"
@@ -66,7 +72,8 @@ rm -rf "${libexec:?}/${resources:?}"
 mv "$libexec/$resources.new" "$libexec/$resources"
 ln -sfn ../libexec/modelsync/modelsync "$prefix/bin/modelsync"
 
-installed=("$prefix/bin/modelsync -> ../libexec/modelsync/modelsync" "$libexec/modelsync" "$libexec/$resources/")
+installed=("$prefix/bin/modelsync -> ../libexec/modelsync/modelsync" "$libexec/modelsync" "$libexec/modelsync-serve"
+    "$libexec/$resources/")
 
 # Completion scripts, written by the installed binary itself.
 completion() {
