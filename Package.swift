@@ -74,12 +74,16 @@ let package = Package(
             ]
         ),
 
+        // zlib from the system: Debian/Ubuntu `zlib1g-dev`, pkg-config `zlib`; the API's gzip.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+
         // The HTTP API over the application layer: requests as values in, responses as bytes out, no sockets.
         // Knows nothing of the HTTP server that carries it.
         .target(
             name: "ModelsyncService",
             dependencies: [
-                "CatalogHistory", "Diagnostics", "ModelsDevCatalog", "ModelSync", "ModelDiscovery", "ModelsyncApp",
+                "CatalogHistory", "CZlib", "Diagnostics", "ModelsDevCatalog", "ModelSync", "ModelDiscovery",
+                "ModelsyncApp",
             ]
         ),
         .testTarget(
@@ -101,7 +105,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ModelsyncServerTests",
-            dependencies: ["ModelsyncServer", "ModelsyncService", "ModelsyncApp", "ModelsDevCatalog", "TestSupport"]
+            dependencies: [
+                "ModelsyncServer", "ModelsyncService", "ModelsyncApp", "ModelsDevCatalog", "CatalogHistory",
+                "TestSupport",
+            ]
         ),
 
         // The `modelsync` command: argument declarations, `run()` bodies of a few lines, and terminal rendering.

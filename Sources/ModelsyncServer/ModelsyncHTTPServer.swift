@@ -50,7 +50,7 @@ struct APIResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         var headers: [(name: String, value: String)] = []
         for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
-        let answer = api.respond(
+        let answer = await api.respond(
             to: APIRequest(method: request.method.rawValue, target: request.head.path ?? "/", headers: headers))
         var fields = HTTPFields()
         for (name, value) in answer.headers {

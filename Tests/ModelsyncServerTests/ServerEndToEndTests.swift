@@ -131,6 +131,42 @@ import Testing
         #expect(listed.status == 304)
     }
 
+    @Test func gzipWhenAcceptedIsTheSameBytesCompressedWithItsOwnETag() async throws {
+        let served = try await ServedSnapshot.shared.value
+        let target = "/api/v1/models?limit=200"
+        let plain = try await served.get(target)
+        let zipped = try await served.get(target, headers: [("Accept-Encoding", "br, gzip;q=0.8")])
+        #expect(plain.header("content-encoding") == nil)
+        #expect(zipped.header("content-encoding") == "gzip")
+        #expect(zipped.header("vary") == "accept-encoding")
+        #expect(zipped.body.count * 3 < plain.body.count, "\(zipped.body.count) of \(plain.body.count) bytes")
+        #expect(try Self.gunzip(zipped.body) == plain.body)
+        let tag = try #require(zipped.header("etag"))
+        #expect(tag != plain.header("etag"))
+        let again = try await served.get(target, headers: [("Accept-Encoding", "gzip"), ("If-None-Match", tag)])
+        #expect(again.status == 304)
+        // The compressed representation's tag does not name the plain one.
+        #expect(try await served.get(target, headers: [("If-None-Match", tag)]).status == 200)
+        let refused = try await served.get(target, headers: [("Accept-Encoding", "gzip;q=0")])
+        #expect(refused.header("content-encoding") == nil)
+    }
+
+    /// `bytes` decompressed by the system's gzip, a reader that shares no code with the server.
+    static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let directory = try TemporaryDirectory("modelsync-gzip")
+        let file = directory.file("body.gz")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", file]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(data)
+    }
+
     @Test func refusalsHaveAStatusAMessageAndSuggestions() async throws {
         let served = try await ServedSnapshot.shared.value
         func error(_ target: String, method: String = "GET") async throws -> (Int, String, [String]) {

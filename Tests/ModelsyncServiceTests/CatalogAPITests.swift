@@ -24,32 +24,32 @@ struct CatalogAPITests {
 
     @Test func answers503UntilACatalogIsServedThenReady() async throws {
         let api = CatalogAPI(freshnessSeconds: 60)
-        #expect(api.respond(to: APIRequest(path: "/healthz")).status == 200)
-        #expect(api.respond(to: APIRequest(path: "/readyz")).status == 503)
-        #expect(api.respond(to: APIRequest(path: "/api/v1/models")).status == 503)
+        #expect(await api.respond(to: APIRequest(path: "/healthz")).status == 200)
+        #expect(await api.respond(to: APIRequest(path: "/readyz")).status == 503)
+        #expect(await api.respond(to: APIRequest(path: "/api/v1/models")).status == 503)
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: Date()))
-        #expect(api.respond(to: APIRequest(path: "/readyz")).status == 200)
-        #expect(api.respond(to: APIRequest(path: "/api/v1/models")).status == 200)
+        #expect(await api.respond(to: APIRequest(path: "/readyz")).status == 200)
+        #expect(await api.respond(to: APIRequest(path: "/api/v1/models")).status == 200)
     }
 
     @Test func cacheControlCountsDownAndTheETagChangesWithTheCatalog() async throws {
         let clock = Clock(Date(timeIntervalSince1970: 1_000_000))
         let api = CatalogAPI(freshnessSeconds: 600, now: { clock.now })
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: clock.now))
-        let first = api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
+        let first = await api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
         #expect(first.status == 200)
         #expect(first.header("cache-control") == "max-age=600")
         #expect(first.header("x-catalog-age") == nil)
         clock.now += 700
-        let later = api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
+        let later = await api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
         #expect(later.header("cache-control") == "max-age=0")
         #expect(later.header("x-catalog-age") == "700")
         #expect(later.header("etag") == first.header("etag"))
         let changed = Self.catalog.replacingOccurrences(of: "\"input\":1,", with: "\"input\":1.5,")
         api.serve(ServedCatalog(try await Self.loaded(changed), servedSince: clock.now))
-        let next = api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
+        let next = await api.respond(to: APIRequest(target: "/api/v1/models/acme/m/one"))
         #expect(next.header("etag") != first.header("etag"))
-        let notModified = api.respond(
+        let notModified = await api.respond(
             to: APIRequest(target: "/api/v1/models/acme/m/one", headers: [("If-None-Match", first.header("etag")!)]))
         #expect(notModified.status == 200, "an ETag of the old catalog must not match the new one")
     }
@@ -57,7 +57,7 @@ struct CatalogAPITests {
     @Test func aBareModelIDResolvesWhenOneProviderListsIt() async throws {
         let api = CatalogAPI(freshnessSeconds: 60)
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: Date()))
-        let response = api.respond(to: APIRequest(path: "/api/v1/models/two:free"))
+        let response = await api.respond(to: APIRequest(path: "/api/v1/models/two:free"))
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self).contains("\"reference\":\"acme/two:free\""))
     }
@@ -65,19 +65,19 @@ struct CatalogAPITests {
     @Test func pagesLinkToTheNextWithTheCanonicalQuery() async throws {
         let api = CatalogAPI(freshnessSeconds: 60)
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: Date()))
-        let first = api.respond(to: APIRequest(target: "/api/v1/models?limit=1&sort=name&desc=true"))
+        let first = await api.respond(to: APIRequest(target: "/api/v1/models?limit=1&sort=name&desc=true"))
         let text = String(decoding: first.body, as: UTF8.self)
         #expect(text.contains("\"total\":3"), "\(text)")
         #expect(text.contains("\"next\":\"/api/v1/models?desc=true&limit=1&offset=1&sort=name\""), "\(text)")
-        let last = api.respond(to: APIRequest(target: "/api/v1/models?limit=1&sort=name&desc=true&offset=2"))
+        let last = await api.respond(to: APIRequest(target: "/api/v1/models?limit=1&sort=name&desc=true&offset=2"))
         #expect(String(decoding: last.body, as: UTF8.self).contains("\"next\":null"))
     }
 
     @Test func headAnswersTheHeadersWithoutTheBody() async throws {
         let api = CatalogAPI(freshnessSeconds: 60)
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: Date()))
-        let get = api.respond(to: APIRequest(path: "/api/v1/providers"))
-        let head = api.respond(to: APIRequest(method: "HEAD", path: "/api/v1/providers"))
+        let get = await api.respond(to: APIRequest(path: "/api/v1/providers"))
+        let head = await api.respond(to: APIRequest(method: "HEAD", path: "/api/v1/providers"))
         #expect(head.status == 200)
         #expect(head.body.isEmpty)
         #expect(!get.body.isEmpty)
@@ -87,14 +87,14 @@ struct CatalogAPITests {
     @Test func queryValuesAreDecodedOnceAndBadEscapesNamed() async throws {
         let api = CatalogAPI(freshnessSeconds: 60)
         api.serve(ServedCatalog(try await Self.loaded(Self.catalog), servedSince: Date()))
-        let spaced = api.respond(to: APIRequest(target: "/api/v1/models?q=One+%2B"))
+        let spaced = await api.respond(to: APIRequest(target: "/api/v1/models?q=One+%2B"))
         #expect(spaced.status == 200)
-        let bad = api.respond(to: APIRequest(target: "/api/v1/models?q=%zz"))
+        let bad = await api.respond(to: APIRequest(target: "/api/v1/models?q=%zz"))
         #expect(bad.status == 400)
         #expect(String(decoding: bad.body, as: UTF8.self).contains("the value of q has a bad percent-escape at byte 1"))
-        let twice = api.respond(to: APIRequest(target: "/api/v1/models?limit=1&limit=2"))
+        let twice = await api.respond(to: APIRequest(target: "/api/v1/models?limit=1&limit=2"))
         #expect(twice.status == 400)
-        let notUTF8 = api.respond(to: APIRequest(target: "/api/v1/models/acme/%FF"))
+        let notUTF8 = await api.respond(to: APIRequest(target: "/api/v1/models/acme/%FF"))
         #expect(notUTF8.status == 400)
     }
 }

@@ -24,6 +24,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         case truncate(status: Int, headers: [String: String] = [:], body: Data, declaredLength: Int)
         /// Closes the connection without answering.
         case close
+        /// Answers as `reply` once `gate` opens: a request the test holds in flight for as long as it needs.
+        indirect case after(Gate, Reply)
 
         /// `200 OK` with a JSON body and optional validators.
         public static func json(_ body: Data, etag: String? = nil, lastModified: String? = nil) -> Reply {
@@ -36,6 +38,23 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         /// A bare status with an empty body, and optional headers.
         public static func status(_ status: Int, headers: [String: String] = [:]) -> Reply {
             .respond(status: status, headers: headers)
+        }
+    }
+
+    /// A gate a reply waits at (``Reply/after(_:_:)``) until the test opens it.
+    public final class Gate: Sendable {
+        private let semaphore = DispatchSemaphore(value: 0)
+
+        public init() {}
+
+        /// Lets the waiting reply (and every later one) through.
+        public func open() {
+            semaphore.signal()
+        }
+
+        func wait() {
+            semaphore.wait()
+            semaphore.signal()
         }
     }
 
@@ -171,6 +190,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         arrivals.lock()
         arrivals.broadcast()
         arrivals.unlock()
+        answer(connection, reply)
+    }
+
+    private func answer(_ connection: Int32, _ reply: Reply) {
         switch reply {
         case .respond(let status, let headers, let body):
             send(connection, head(status: status, headers: headers, length: body.count) + body)
@@ -181,6 +204,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             send(connection, head(status: status, headers: headers, length: declaredLength) + body)
         case .close:
             break
+        case .after(let gate, let reply):
+            gate.wait()
+            answer(connection, reply)
         }
     }
 

@@ -34,7 +34,7 @@ struct CatalogAnswer {
             self = try Self.model(provider: nil, model: model, request: request, catalog: catalog)
         case .compare:
             self = try Self.compare(request, catalog: catalog)
-        case .health, .ready:
+        case .health, .ready, .metrics, .refresh, .refreshStatus, .history, .changes:
             preconditionFailure("\(route.template) is not a catalog endpoint")
         }
     }

@@ -28,6 +28,13 @@ public struct APIResponse: Sendable {
         APIResponse(status: status, headers: [("content-type", contentType)], body: Array(text.utf8))
     }
 
+    /// The body compressed with gzip and `Content-Encoding: gzip`, when zlib can; else unchanged.
+    mutating func gzip() {
+        guard let compressed = GzipEncoder().compress(body) else { return }
+        body = compressed
+        headers.append(("content-encoding", "gzip"))
+    }
+
     /// The value of the first field named `name` (lower case).
     public func header(_ name: String) -> String? {
         headers.first { $0.name == name }?.value

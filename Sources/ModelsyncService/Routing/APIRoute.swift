@@ -17,6 +17,17 @@ public enum APIRoute: Equatable, Sendable {
     /// `/api/v1/models/{model}`: a model id alone, which one provider must list.
     case bareModel(String)
     case compare
+    case refresh
+    case refreshStatus
+    case metrics
+    /// `/api/v1/history/{provider}/{model…}`: a model's dated timeline.
+    case history(provider: String, model: String)
+    case changes
+
+    /// The methods a route answers: `GET` and `HEAD`, or `POST` for ``refresh``.
+    public var methods: [String] {
+        self == .refresh ? ["POST"] : ["GET", "HEAD"]
+    }
 
     /// The routes' path templates, for messages and metrics.
     public var template: String {
@@ -29,13 +40,19 @@ public enum APIRoute: Equatable, Sendable {
         case .models: return "/api/v1/models"
         case .model, .bareModel: return "/api/v1/models/{provider}/{model}"
         case .compare: return "/api/v1/compare"
+        case .refresh: return "/api/v1/refresh"
+        case .refreshStatus: return "/api/v1/refresh/status"
+        case .metrics: return "/metrics"
+        case .history: return "/api/v1/history/{provider}/{model}"
+        case .changes: return "/api/v1/changes"
         }
     }
 
     /// Every path template, in the order docs/service.md lists them.
     static let templates = [
         "/healthz", "/readyz", "/api/v1/providers", "/api/v1/providers/{id}", "/api/v1/providers/{id}/models",
-        "/api/v1/models", "/api/v1/models/{provider}/{model}", "/api/v1/compare",
+        "/api/v1/models", "/api/v1/models/{provider}/{model}", "/api/v1/compare", "/api/v1/refresh",
+        "/api/v1/refresh/status", "/api/v1/history/{provider}/{model}", "/api/v1/changes", "/metrics",
     ]
 
     /// The route of `path` (percent-encoded, as sent).
@@ -48,10 +65,21 @@ public enum APIRoute: Equatable, Sendable {
         case "/api/v1/providers": self = .providers
         case "/api/v1/models": self = .models
         case "/api/v1/compare": self = .compare
+        case "/api/v1/refresh": self = .refresh
+        case "/api/v1/refresh/status": self = .refreshStatus
+        case "/metrics": self = .metrics
+        case "/api/v1/changes": self = .changes
         default:
             let modelsPrefix = "/api/v1/models/"
             let providersPrefix = "/api/v1/providers/"
-            if path.hasPrefix(modelsPrefix) {
+            let historyPrefix = "/api/v1/history/"
+            if path.hasPrefix(historyPrefix) {
+                let rest = path.dropFirst(historyPrefix.count)
+                guard let slash = rest.firstIndex(of: "/") else { throw Self.notFound(path) }
+                self = .history(
+                    provider: try Self.decode(rest[..<slash], in: path),
+                    model: try Self.decode(rest[rest.index(after: slash)...], in: path))
+            } else if path.hasPrefix(modelsPrefix) {
                 let rest = path.dropFirst(modelsPrefix.count)
                 if let slash = rest.firstIndex(of: "/") {
                     self = .model(
